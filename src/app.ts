@@ -1,0 +1,68 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { auth } from './http/auth.js';
+import { respondError } from './http/errors.js';
+import type { AppEnv } from './http/router.js';
+import { addressesRouter } from './routes/addresses.js';
+import { plansRouter } from './routes/plans.js';
+import { qrRouter } from './routes/qr.js';
+import { simsRouter } from './routes/sims.js';
+import { subscriptionsRouter } from './routes/subscriptions.js';
+import { usersRouter } from './routes/users.js';
+import type { Simulator } from './simulator.js';
+import { DomainError, Messages } from './store/errors.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The root app: middleware, the public routers, the OpenAPI document and the error mapping. */
+export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const errorOptions = { conflictStatus: sim.options.conflictStatus };
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('sim', sim);
+    // Settle due work first, so a GET after the activation time always sees `active`.
+    sim.engine.settle();
+    await next();
+    sim.requests.add({
+      time: sim.clock.nowIso(),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new DomainError('tooLarge', Messages.bodyTooLarge);
+      },
+    }),
+  );
+  app.use('/projects/:project/*', auth({ keys: sim.options.apiKeys }));
+
+  app.route('/', usersRouter);
+  app.route('/', addressesRouter);
+  app.route('/', plansRouter);
+  app.route('/', subscriptionsRouter);
+  app.route('/', simsRouter);
+  app.route('/', qrRouter);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Gigs Core API (gigs-mock simulator)',
+      version: '2026-01-29',
+      description: 'The routes gigs-mock simulates. Control-plane routes under /__mock are not part of this document.',
+    },
+    servers: [{ url: sim.store.ctx.options.publicUrl }],
+  });
+
+  app.notFound((c) => respondError(c, new DomainError('notFound', Messages.routeNotFound)));
+  app.onError((err, c) => respondError(c, err, errorOptions));
+  return app;
+}

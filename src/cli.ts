@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { ConfigError, helpText, loadConfig } from './config.js';
+import type { RequestEntry } from './http/request-log.js';
+import { scenarios } from './scenarios/index.js';
+import { listen } from './server.js';
+import { createSimulator } from './simulator.js';
+
+/** The only place that exits the process. */
+async function main(): Promise<number> {
+  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  let parsed: ReturnType<typeof loadConfig>;
+  try {
+    parsed = loadConfig(process.env, process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`gigs-mock: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const { command, config } = parsed;
+  if (command === 'help') {
+    process.stdout.write(`${helpText(version)}\n`);
+    return 0;
+  }
+  if (command === 'version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (command === 'scenarios') {
+    const width = Math.max(...scenarios.map((s) => s.name.length));
+    for (const s of scenarios) process.stdout.write(`${s.name.padEnd(width)}  ${s.description}\n`);
+    return 0;
+  }
+
+  const sim = createSimulator({
+    seed: config.seed,
+    activationDelay: config.activationDelay,
+    activationMode: config.activationMode,
+    apiKeys: config.apiKeys,
+    publicUrl: config.publicUrl,
+    scenario: config.scenario,
+    conflictStatus: config.conflictStatus,
+  });
+  if (config.logLevel !== 'silent')
+    sim.requests.onEntry((entry) => process.stdout.write(`${formatEntry(entry, config.logFormat)}\n`));
+  let server: Awaited<ReturnType<typeof listen>>;
+  try {
+    server = await listen(sim, { port: config.port, host: config.host });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    process.stderr.write(`gigs-mock: cannot listen on ${config.host}:${config.port}: ${code ?? (err as Error).message}\n`);
+    return 1;
+  }
+  const mode =
+    config.apiKeys.length > 0
+      ? `strict (${new Set(config.apiKeys.map((k) => k.split(':')[0])).size} project(s))`
+      : 'open (any token, projects created on first use)';
+  const banner = {
+    url: `http://${config.host}:${server.port}`,
+    publicUrl: config.publicUrl,
+    projects: mode,
+    scenario: config.scenario,
+    activation: config.activationMode === 'delay' ? `after ${config.activationDelay} ms` : config.activationMode,
+    seed: sim.random.seed,
+  };
+  if (config.logFormat === 'json')
+    process.stdout.write(`${JSON.stringify({ msg: 'gigs-mock listening', version, ...banner })}\n`);
+  else {
+    process.stdout.write(
+      `gigs-mock ${version} listening on ${banner.url}\n` +
+        `  public URL  ${banner.publicUrl}\n  projects    ${banner.projects}\n  scenario    ${banner.scenario}\n` +
+        `  activation  ${banner.activation}\n  seed        ${banner.seed}\n  OpenAPI     ${banner.publicUrl}/openapi.json\n`,
+    );
+  }
+
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      if (config.logLevel !== 'silent') process.stdout.write(`gigs-mock: ${signal}, shutting down\n`);
+      server.close().then(() => resolve(0));
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+function formatEntry(entry: RequestEntry, format: 'text' | 'json'): string {
+  if (format === 'json') return JSON.stringify({ msg: 'request', ...entry });
+  return `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`gigs-mock: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

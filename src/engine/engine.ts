@@ -1,0 +1,53 @@
+import type { Store } from '../store/store.js';
+import { JOB_ACTIVATE, JOB_PERIOD_END } from '../store/subscriptions.js';
+import type { Clock } from './clock.js';
+import type { Scheduler } from './scheduler.js';
+
+/**
+ * Drives background work: registers what each kind of job does and settles due work. Scheduled
+ * transitions run as the `system` actor, as Gigs reports them in events.
+ */
+export class Engine {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #scheduler: Scheduler;
+
+  constructor(store: Store, clock: Clock, scheduler: Scheduler) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#scheduler = scheduler;
+    const system = { type: 'system' } as const;
+    scheduler.on(JOB_ACTIVATE, (job) =>
+      store.as(system, () => {
+        const sub = store.ctx.projects.get(job.project)?.subscriptions.get(job.target);
+        if (sub?.status === 'pending') store.subscriptions.activate(job.project, job.target);
+      }),
+    );
+    scheduler.on(JOB_PERIOD_END, (job) =>
+      store.as(system, () => store.subscriptions.periodEnded(job.project, job.target, Number(job.data?.period ?? 0))),
+    );
+  }
+
+  /** Runs everything due by the clock's now; called before each request and by the server's tick. */
+  settle(): number {
+    return this.#scheduler.runDue(this.#clock.now());
+  }
+
+  /** Moves the clock forward and runs what fell due, in order, each at its own due time. */
+  advance(ms: number): number {
+    const target = this.#clock.now() + ms;
+    let ran = 0;
+    // Step through due times so work scheduled by a job (a renewal) sees the right "now".
+    for (let next = this.#scheduler.nextDueAt(); next !== undefined && next <= target; next = this.#scheduler.nextDueAt()) {
+      this.#clock.advance(Math.max(0, next - this.#clock.now()));
+      ran += this.#scheduler.runDue(this.#clock.now());
+    }
+    this.#clock.advance(Math.max(0, target - this.#clock.now()));
+    ran += this.#scheduler.runDue(this.#clock.now());
+    return ran;
+  }
+
+  get store(): Store {
+    return this.#store;
+  }
+}

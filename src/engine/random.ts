@@ -1,0 +1,111 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Serializable state of a Random, so a snapshot can resume the exact same sequence. */
+export interface RandomState {
+  seed: string;
+  words: [number, number, number, number];
+  counter: number;
+}
+
+/**
+ * A small, fast, seedable generator (sfc32) behind every id, phone number, ICCID and fault roll.
+ * Faker is deliberately not used per request: seeding and calling it costs more than the request.
+ */
+export class Random {
+  #a: number;
+  #b: number;
+  #c: number;
+  #d: number;
+  /** Monotonic part of ids: ids sort by creation and stay reproducible under a seed. */
+  #counter: number;
+  readonly seed: string;
+
+  constructor(seed?: string | number) {
+    this.seed = seed === undefined ? randomBytes(8).toString('hex') : String(seed);
+    const digest = createHash('sha256').update(this.seed).digest();
+    this.#a = digest.readUInt32LE(0);
+    this.#b = digest.readUInt32LE(4);
+    this.#c = digest.readUInt32LE(8);
+    this.#d = digest.readUInt32LE(12);
+    // Start the counter where real Gigs ids of this era start ("0U…"), plus a seeded offset.
+    this.#counter = 30 * 62 ** 8 + (digest.readUInt32LE(16) % 1_000_000) * 1_000_000;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    const t = (((this.#a + this.#b) | 0) + this.#d) | 0;
+    this.#d = (this.#d + 1) | 0;
+    this.#a = this.#b ^ (this.#b >>> 9);
+    this.#b = (this.#c + (this.#c << 3)) | 0;
+    this.#c = (this.#c << 21) | (this.#c >>> 11);
+    this.#c = (this.#c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+
+  int(minInclusive: number, maxInclusive: number): number {
+    return minInclusive + Math.floor(this.next() * (maxInclusive - minInclusive + 1));
+  }
+
+  digits(count: number): string {
+    let out = '';
+    for (let i = 0; i < count; i++) out += String(Math.floor(this.next() * 10));
+    return out;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new RangeError('pick from an empty list');
+    return item;
+  }
+
+  /**
+   * `prefix_` + 28 chars of [0-9A-Za-z], like real Gigs ids: 10 chars of a monotonic counter (so ids
+   * sort by creation) and 18 random ones.
+   */
+  id(prefix: string): string {
+    this.#counter += 1;
+    let head = '';
+    let n = this.#counter;
+    for (let i = 0; i < 10; i++) {
+      head = ALPHABET[n % 62] + head;
+      n = Math.floor(n / 62);
+    }
+    let tail = '';
+    for (let i = 0; i < 18; i++) tail += ALPHABET[Math.floor(this.next() * 62)];
+    return `${prefix}_${head}${tail}`;
+  }
+
+  state(): RandomState {
+    return { seed: this.seed, words: [this.#a, this.#b, this.#c, this.#d], counter: this.#counter };
+  }
+
+  restore(state: RandomState): void {
+    [this.#a, this.#b, this.#c, this.#d] = state.words;
+    this.#counter = state.counter;
+  }
+}
+
+/** Secrets that must not be guessable even when ids are seeded (QR code links, 128+ bits). */
+export function unguessableToken(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** Appends the Luhn check digit used by ICCIDs. */
+export function luhnComplete(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let digit = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+}
+
+export function luhnValid(digits: string): boolean {
+  return /^\d+$/.test(digits) && luhnComplete(digits.slice(0, -1)) === digits;
+}

@@ -1,0 +1,83 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { resolvePath } from '../http/path-guard.js';
+import { createRouter, validationError } from '../http/router.js';
+import { CreateUserAddressBody, UserAddress } from '../schemas/address.js';
+import { listOf, paginationFields } from '../schemas/common.js';
+import { bearer, errors, jsonBody, list, ok, pathParam, projectParams } from './shared.js';
+
+const AddressList = listOf(UserAddress, 'UserAddressList');
+const userParams = projectParams.extend({ user: pathParam('user', 'usr') });
+const addressParams = userParams.extend({ address: pathParam('address', 'adr') });
+const tags = ['User addresses'];
+
+export const addressesRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/projects/{project}/users/{user}/addresses',
+      middleware: [resolvePath],
+      tags,
+      security: bearer,
+      summary: 'Create a user address',
+      request: { params: userParams, body: jsonBody(CreateUserAddressBody) },
+      responses: { 201: ok(UserAddress, 'The new address'), ...errors },
+    }),
+    (c) => {
+      const { user } = c.req.valid('param');
+      return c.json(c.get('sim').store.addresses.create(c.get('project'), user, c.req.valid('json')), 201);
+    },
+    // A malformed address is reported with the address code, like the rule failures of the store.
+    (result) => {
+      if (!result.success)
+        throw validationError(result.error.issues, result.target === 'json' ? 'userAddressInvalid' : undefined);
+      return undefined;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/projects/{project}/users/{user}/addresses',
+      middleware: [resolvePath],
+      tags,
+      security: bearer,
+      summary: "List a user's addresses, newest first",
+      request: { params: userParams, query: z.strictObject(paginationFields) },
+      responses: { 200: ok(AddressList, 'A page of addresses'), ...errors },
+    }),
+    (c) => {
+      const { user } = c.req.valid('param');
+      return c.json(list(c.get('sim').store.addresses.list(c.get('project'), user, c.req.valid('query'))), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/projects/{project}/users/{user}/addresses/{address}',
+      middleware: [resolvePath],
+      tags,
+      security: bearer,
+      summary: 'Retrieve a user address',
+      request: { params: addressParams },
+      responses: { 200: ok(UserAddress, 'The address'), ...errors },
+    }),
+    (c) => {
+      const { user, address } = c.req.valid('param');
+      return c.json(c.get('sim').store.addresses.get(c.get('project'), user, address), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/projects/{project}/users/{user}/addresses/{address}',
+      middleware: [resolvePath],
+      tags,
+      security: bearer,
+      summary: 'Delete a user address',
+      request: { params: addressParams },
+      responses: { 200: ok(UserAddress, 'The deleted address'), ...errors },
+    }),
+    (c) => {
+      const { user, address } = c.req.valid('param');
+      return c.json(c.get('sim').store.addresses.delete(c.get('project'), user, address), 200);
+    },
+  );

@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { wallTimers } from './engine/clock.js';
+import { createSimulator, type Simulator, type SimulatorOptions } from './simulator.js';
+
+export interface ListenOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  sim: Simulator;
+  /** Stops accepting, lets in-flight requests finish, settles due work. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** How often the server settles due work between requests (wall time, not domain time). */
+const TICK_MS = 100;
+
+/** Serves a simulator over HTTP. Port 0 picks a free port (see `url`). */
+export async function listen(sim: Simulator, options: ListenOptions = {}): Promise<RunningServer> {
+  const server = createAdaptorServer({ fetch: sim.app.fetch });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4020, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const tick = wallTimers.every(TICK_MS, () => sim.engine.settle());
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      tick.stop();
+      server.close(() => {
+        sim.engine.settle();
+        resolve();
+      });
+      // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    });
+    return closing;
+  };
+  return { url, port: address.port, sim, close, [Symbol.asyncDispose]: close };
+}
+
+/**
+ * Test helper: a fresh simulator listening on a free loopback port.
+ * `await using server = await startSimulator()` or `await server.close()`.
+ */
+export async function startSimulator(options: SimulatorOptions & ListenOptions = {}): Promise<RunningServer> {
+  const { port, host, ...simOptions } = options;
+  const sim = createSimulator({ publicUrl: 'http://127.0.0.1', ...simOptions });
+  const running = await listen(sim, { port: port ?? 0, host: host ?? '127.0.0.1' });
+  if (simOptions.publicUrl === undefined) sim.store.ctx.options.publicUrl = running.url;
+  return running;
+}

@@ -1,0 +1,160 @@
+import type { Clock } from '../engine/clock.js';
+import type { Random } from '../engine/random.js';
+import type { Scheduler } from '../engine/scheduler.js';
+import { Collection } from './collection.js';
+import { notFound } from './errors.js';
+import type { Actor, DomainEvent, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
+
+export interface StoreOptions {
+  /** Activation setting a new project starts with. */
+  activation: ProjectSettings['activation'];
+  /** Open mode creates a project on first use; strict mode only knows the configured ones. */
+  autoCreateProjects: boolean;
+  /** Base of public URLs (QR codes), e.g. http://localhost:4020. */
+  publicUrl: string;
+}
+
+export type ProjectInitializer = (project: string) => void;
+
+/**
+ * State and collaborators shared by the resource stores: the projects, the injected clock, random
+ * source and scheduler, and the outlet for domain events. Knows nothing of HTTP.
+ */
+export class StoreContext {
+  readonly projects = new Map<string, ProjectState>();
+  /** QR tokens are global (the QR URL carries no project), so they get their own index. */
+  readonly qrTokens = new Map<string, { project: string; sim: string }>();
+  readonly #listeners: ((event: DomainEvent) => void)[] = [];
+  #actor: Actor = { type: 'apiKey', apiKey: 'apk_simulator' };
+  initializer: ProjectInitializer = () => {};
+
+  constructor(
+    readonly clock: Clock,
+    readonly random: Random,
+    readonly scheduler: Scheduler,
+    readonly options: StoreOptions,
+  ) {}
+
+  now(): string {
+    return this.clock.nowIso();
+  }
+
+  project(id: string): ProjectState {
+    const state = this.projects.get(id);
+    if (!state) throw notFound('project');
+    return state;
+  }
+
+  hasProject(id: string): boolean {
+    return this.projects.has(id);
+  }
+
+  /** Returns the project, creating and seeding it first if it is new. */
+  ensureProject(id: string): ProjectState {
+    const existing = this.projects.get(id);
+    if (existing) return existing;
+    const state = emptyProject(id, { activation: { ...this.options.activation } });
+    this.projects.set(id, state);
+    this.initializer(id);
+    return state;
+  }
+
+  dropProject(id: string): void {
+    const state = this.projects.get(id);
+    if (!state) return;
+    for (const sim of state.sims.values()) if (sim.qrToken) this.qrTokens.delete(sim.qrToken);
+    this.projects.delete(id);
+    this.scheduler.cancel((job) => job.project === id);
+  }
+
+  onEvent(listener: (event: DomainEvent) => void): () => void {
+    this.#listeners.push(listener);
+    return () => {
+      const at = this.#listeners.indexOf(listener);
+      if (at >= 0) this.#listeners.splice(at, 1);
+    };
+  }
+
+  emit(project: string, type: string, data: Record<string, unknown>, previousData?: Record<string, unknown>): void {
+    if (this.#listeners.length === 0) return;
+    const event: DomainEvent = { type, project, actor: this.#actor, data };
+    if (previousData) event.previousData = previousData;
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  /** Runs fn with a different actor (scheduled work runs as the system). */
+  as<T>(actor: Actor, fn: () => T): T {
+    const previous = this.#actor;
+    this.#actor = actor;
+    try {
+      return fn();
+    } finally {
+      this.#actor = previous;
+    }
+  }
+
+  snapshotProject(state: ProjectState): ProjectSnapshot {
+    return {
+      id: state.id,
+      settings: structuredClone(state.settings),
+      users: state.users.toJSON(),
+      addresses: state.addresses.toJSON(),
+      plans: state.plans.toJSON(),
+      sims: state.sims.toJSON(),
+      subscriptions: state.subscriptions.toJSON(),
+    };
+  }
+
+  restoreProject(snapshot: ProjectSnapshot): void {
+    const state = emptyProject(snapshot.id, snapshot.settings);
+    for (const user of snapshot.users) {
+      state.users.add(user);
+      if (user.status !== 'deleted') state.emails.set(user.email.toLowerCase(), user.id);
+    }
+    for (const address of snapshot.addresses) {
+      state.addresses.add(address);
+      indexAddress(state, address.user, address.id);
+    }
+    for (const plan of snapshot.plans) state.plans.add(plan);
+    for (const sim of snapshot.sims) {
+      state.sims.add(sim);
+      state.iccids.set(sim.iccid.toUpperCase(), sim.id);
+      if (sim.qrToken) this.qrTokens.set(sim.qrToken, { project: snapshot.id, sim: sim.id });
+    }
+    for (const sub of snapshot.subscriptions) {
+      state.subscriptions.add(sub);
+      if (sub.phoneNumber) state.phoneNumbers.set(sub.phoneNumber, sub.id);
+      indexSubscription(state, sub.user, sub.id);
+    }
+    this.projects.set(snapshot.id, state);
+  }
+}
+
+export function emptyProject(id: string, settings: ProjectSettings): ProjectState {
+  return {
+    id,
+    settings,
+    users: new Collection(),
+    addresses: new Collection(),
+    plans: new Collection(),
+    sims: new Collection(),
+    subscriptions: new Collection(),
+    emails: new Map(),
+    addressesByUser: new Map(),
+    iccids: new Map(),
+    phoneNumbers: new Map(),
+    subscriptionsByUser: new Map(),
+  };
+}
+
+export function indexAddress(state: ProjectState, user: string, address: string): void {
+  const list = state.addressesByUser.get(user);
+  if (list) list.push(address);
+  else state.addressesByUser.set(user, [address]);
+}
+
+export function indexSubscription(state: ProjectState, user: string, subscription: string): void {
+  const set = state.subscriptionsByUser.get(user);
+  if (set) set.add(subscription);
+  else state.subscriptionsByUser.set(user, new Set([subscription]));
+}

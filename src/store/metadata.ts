@@ -1,0 +1,26 @@
+import { METADATA_LIMITS } from '../schemas/common.js';
+import { DomainError } from './errors.js';
+
+/**
+ * Applies a metadata patch (reference §1.1): keys merge, a null value deletes a key, and the result
+ * may hold at most 10 keys. Built with Object.fromEntries so keys such as `__proto__` stay plain data.
+ */
+export function mergeMetadata(
+  current: Record<string, string>,
+  patch: Record<string, string | null> | undefined,
+): Record<string, string> {
+  if (patch === undefined) return current;
+  const merged = new Map(Object.entries(current));
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) merged.delete(key);
+    else merged.set(key, value);
+  }
+  if (merged.size > METADATA_LIMITS.maxKeys) {
+    throw new DomainError('invalid', `Metadata can have at most ${METADATA_LIMITS.maxKeys} keys.`, {
+      details: [
+        { property: 'metadata', code: 'propertyInvalid', message: `Metadata can have at most ${METADATA_LIMITS.maxKeys} keys.` },
+      ],
+    });
+  }
+  return Object.fromEntries(merged);
+}

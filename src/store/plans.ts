@@ -1,0 +1,57 @@
+import type { Plan } from '../schemas/plan.js';
+import type { Page, PageQuery } from './collection.js';
+import type { StoreContext } from './context.js';
+import { notFound } from './errors.js';
+import type { PlanRecord } from './types.js';
+
+export interface PlanFilter {
+  simType?: string[] | undefined;
+  status?: string[] | undefined;
+  provider?: string[] | undefined;
+}
+
+const present = (plan: PlanRecord): Plan => structuredClone(plan);
+
+/** Plans are read-only through the API (Gigs sets them up); scenarios put them in place. */
+export class PlanStore {
+  readonly #ctx: StoreContext;
+
+  constructor(ctx: StoreContext) {
+    this.#ctx = ctx;
+  }
+
+  /** Adds a plan, or replaces the one with the same id (used by scenarios). */
+  put(project: string, plan: PlanRecord): Plan {
+    const plans = this.#ctx.project(project).plans;
+    if (plans.has(plan.id)) plans.replace(structuredClone(plan));
+    else plans.add(structuredClone(plan));
+    return present(plan);
+  }
+
+  record(project: string, id: string): PlanRecord {
+    const plan = this.#ctx.project(project).plans.get(id);
+    if (!plan) throw notFound('plan');
+    return plan;
+  }
+
+  get(project: string, id: string): Plan {
+    return present(this.record(project, id));
+  }
+
+  list(project: string, query: PageQuery, filter: PlanFilter = {}): Page<Plan> {
+    const page = this.#ctx
+      .project(project)
+      .plans.page(
+        query,
+        (plan) =>
+          (!filter.simType || plan.simTypes.some((t) => filter.simType?.includes(t))) &&
+          (!filter.status || filter.status.includes(plan.status)) &&
+          (!filter.provider || filter.provider.includes(plan.provider)),
+      );
+    return { ...page, items: page.items.map(present) };
+  }
+
+  all(project: string): PlanRecord[] {
+    return [...this.#ctx.project(project).plans.values()];
+  }
+}

@@ -1,0 +1,93 @@
+import type { Clock, ClockState } from '../engine/clock.js';
+import type { Random, RandomState } from '../engine/random.js';
+import type { Job, Scheduler } from '../engine/scheduler.js';
+import { AddressStore } from './addresses.js';
+import { StoreContext, type StoreOptions } from './context.js';
+import { DomainError } from './errors.js';
+import { PlanStore } from './plans.js';
+import { SimStore } from './sims.js';
+import { SubscriptionStore } from './subscriptions.js';
+import type { Actor, DomainEvent, ProjectSnapshot, ProjectState } from './types.js';
+import { UserStore } from './users.js';
+
+export interface StoreSnapshot {
+  format: 'gigs-mock/snapshot@1';
+  clock: ClockState;
+  random: RandomState;
+  jobs: Job[];
+  projects: ProjectSnapshot[];
+}
+
+/** All state of one simulator, keyed by project, and every domain rule. Never sees a request. */
+export class Store {
+  readonly ctx: StoreContext;
+  readonly users: UserStore;
+  readonly addresses: AddressStore;
+  readonly plans: PlanStore;
+  readonly sims: SimStore;
+  readonly subscriptions: SubscriptionStore;
+
+  constructor(clock: Clock, random: Random, scheduler: Scheduler, options: StoreOptions) {
+    this.ctx = new StoreContext(clock, random, scheduler, options);
+    this.users = new UserStore(this.ctx);
+    this.addresses = new AddressStore(this.ctx, this.users);
+    this.plans = new PlanStore(this.ctx);
+    this.sims = new SimStore(this.ctx);
+    this.subscriptions = new SubscriptionStore(this.ctx, {
+      users: this.users,
+      addresses: this.addresses,
+      plans: this.plans,
+      sims: this.sims,
+    });
+    this.users.onDelete = (project, user) => this.subscriptions.endForUser(project, user);
+  }
+
+  ensureProject(id: string): ProjectState {
+    return this.ctx.ensureProject(id);
+  }
+
+  hasProject(id: string): boolean {
+    return this.ctx.hasProject(id);
+  }
+
+  projectIds(): string[] {
+    return [...this.ctx.projects.keys()];
+  }
+
+  project(id: string): ProjectState {
+    return this.ctx.project(id);
+  }
+
+  dropProject(id: string): void {
+    this.ctx.dropProject(id);
+  }
+
+  onEvent(listener: (event: DomainEvent) => void): () => void {
+    return this.ctx.onEvent(listener);
+  }
+
+  as<T>(actor: Actor, fn: () => T): T {
+    return this.ctx.as(actor, fn);
+  }
+
+  snapshot(): StoreSnapshot {
+    return {
+      format: 'gigs-mock/snapshot@1',
+      clock: this.ctx.clock.state(),
+      random: this.ctx.random.state(),
+      jobs: this.ctx.scheduler.jobs(),
+      projects: [...this.ctx.projects.values()].map((p) => this.ctx.snapshotProject(p)),
+    };
+  }
+
+  /** Replaces all state with a snapshot's: ids, clock and scheduled work continue exactly. */
+  restore(snapshot: StoreSnapshot): void {
+    if (snapshot?.format !== 'gigs-mock/snapshot@1') throw new DomainError('invalid', 'Not a gigs-mock snapshot.');
+    for (const id of this.projectIds()) this.ctx.dropProject(id);
+    this.ctx.scheduler.cancel(() => true);
+    for (const project of snapshot.projects) this.ctx.restoreProject(structuredClone(project));
+    this.ctx.clock.restore(snapshot.clock);
+    this.ctx.random.restore(snapshot.random);
+    this.ctx.scheduler.restore(snapshot.jobs);
+  }
+}

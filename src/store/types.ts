@@ -1,0 +1,80 @@
+import type { UserAddress } from '../schemas/address.js';
+import type { Plan } from '../schemas/plan.js';
+import type { Sim } from '../schemas/sim.js';
+import type { Subscription } from '../schemas/subscription.js';
+import type { User } from '../schemas/user.js';
+import type { Collection } from './collection.js';
+
+/**
+ * Records are the stored form: plain JSON data (so a snapshot is JSON.stringify away), shaped like
+ * the wire objects, with references kept as ids and a few internal fields the presenters drop.
+ */
+export type UserRecord = User;
+export type AddressRecord = UserAddress;
+export type PlanRecord = Plan;
+
+export interface SimRecord extends Sim {
+  /** LPA activation code of an eSIM; null for a pSIM. */
+  activationCode: string | null;
+  /** Unguessable token of the public QR code URL; null for a pSIM. */
+  qrToken: string | null;
+  /** The live subscription using the SIM, if any. */
+  subscription: string | null;
+}
+
+export type ActivationMode = 'delay' | 'immediate' | 'manual';
+
+export interface ActivationSetting {
+  mode: ActivationMode;
+  delayMs: number;
+}
+
+export interface SubscriptionRecord extends Omit<Subscription, 'plan' | 'user' | 'sim'> {
+  plan: string;
+  user: string;
+  sim: string | null;
+  simType: 'eSIM' | 'pSIM';
+  activation: ActivationSetting;
+}
+
+export interface ProjectSettings {
+  activation: ActivationSetting;
+}
+
+export interface ProjectState {
+  id: string;
+  settings: ProjectSettings;
+  users: Collection<UserRecord>;
+  addresses: Collection<AddressRecord>;
+  plans: Collection<PlanRecord>;
+  sims: Collection<SimRecord>;
+  subscriptions: Collection<SubscriptionRecord>;
+  /** Indexes, rebuilt from the records on restore (never stored in a snapshot). */
+  emails: Map<string, string>;
+  addressesByUser: Map<string, string[]>;
+  iccids: Map<string, string>;
+  phoneNumbers: Map<string, string>;
+  subscriptionsByUser: Map<string, Set<string>>;
+}
+
+/** The JSON form of a project in a snapshot. */
+export interface ProjectSnapshot {
+  id: string;
+  settings: ProjectSettings;
+  users: UserRecord[];
+  addresses: AddressRecord[];
+  plans: PlanRecord[];
+  sims: SimRecord[];
+  subscriptions: SubscriptionRecord[];
+}
+
+export type Actor = { type: 'apiKey'; apiKey: string } | { type: 'system' } | { type: 'user'; user: string };
+
+/** A change in the domain, as the store reports it; the engine turns it into a Gigs event. */
+export interface DomainEvent {
+  type: string;
+  project: string;
+  actor: Actor;
+  data: Record<string, unknown>;
+  previousData?: Record<string, unknown>;
+}
