@@ -6,25 +6,53 @@ export type AppEnv = { Variables: { sim: Simulator; project: string; apiKey: str
 
 type Issue = z.core.$ZodIssue;
 
-/** Zod issues -> Gigs `details[]`: one entry per property, `propertyRequired` when it was missing. */
-export function issuesToDetails(issues: readonly Issue[]): PropertyDetail[] {
-  return issues.map((issue) => {
-    const property = issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : 'body');
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    return {
-      property: issue.code === 'unrecognized_keys' && issue.path.length === 0 ? issue.keys.join(',') : property,
-      code: missing ? 'propertyRequired' : 'propertyInvalid',
-      message: missing
-        ? `${property} is required.`
-        : issue.code === 'unrecognized_keys'
-          ? `Unknown property: ${issue.keys.join(', ')}.`
-          : issue.message,
-    };
+/** The value at a zod issue path in the validated input (undefined when absent). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Zod issues -> Gigs `details[]`: one entry per property, `propertyRequired` when it was missing.
+ * Zod 4 leaves `issue.input` out unless asked, so "missing" is read from the input the hook saw;
+ * otherwise a property of the wrong type would be reported as required.
+ */
+export function issuesToDetails(issues: readonly Issue[], input?: unknown): PropertyDetail[] {
+  return issues.flatMap((issue): PropertyDetail[] => {
+    // One detail per unknown property, so each one is named on its own.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        property: [...issue.path.map(String), key].join('.'),
+        code: 'propertyInvalid',
+        message: `Unknown property: ${key}.`,
+      }));
+    }
+    const property = issue.path.map(String).join('.') || 'body';
+    const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
+    return [
+      {
+        property,
+        code: missing ? 'propertyRequired' : 'propertyInvalid',
+        message: missing ? `${property} is required.` : issue.message,
+      },
+    ];
   });
 }
 
-export function validationError(issues: readonly Issue[], code?: string): DomainError {
-  const details = issuesToDetails(issues);
+/**
+ * The raw input a failed validation saw. @hono/zod-validator passes it as `data` (its Hook type says
+ * so); @hono/zod-openapi's narrower Hook type leaves it out, hence the `in` check.
+ */
+export function failedInput(result: object): unknown {
+  return 'data' in result ? result.data : undefined;
+}
+
+export function validationError(issues: readonly Issue[], code?: string, input?: unknown): DomainError {
+  const details = issuesToDetails(issues, input);
   const first = details[0];
   return new DomainError('invalid', details.length === 1 && first ? first.message : Messages.validation, { code, details });
 }
@@ -36,7 +64,7 @@ export function validationError(issues: readonly Issue[], code?: string): Domain
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error.issues);
+      if (!result.success) throw validationError(result.error.issues, undefined, failedInput(result));
     },
   });
 }

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { resolvePath } from '../http/path-guard.js';
-import { createRouter, validationError } from '../http/router.js';
+import { createRouter, failedInput, validationError } from '../http/router.js';
 import { CreateUserAddressBody, UserAddress } from '../schemas/address.js';
-import { listOf, paginationFields } from '../schemas/common.js';
+import { listOf, NoQuery, paginationFields } from '../schemas/common.js';
 import { bearer, errors, jsonBody, list, ok, pathParam, projectParams } from './shared.js';
 
 const AddressList = listOf(UserAddress, 'UserAddressList');
@@ -19,7 +19,7 @@ export const addressesRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Create a user address',
-      request: { params: userParams, body: jsonBody(CreateUserAddressBody) },
+      request: { params: userParams, query: NoQuery, body: jsonBody(CreateUserAddressBody) },
       responses: { 201: ok(UserAddress, 'The new address'), ...errors },
     }),
     (c) => {
@@ -29,7 +29,11 @@ export const addressesRouter = createRouter()
     // A malformed address is reported with the address code, like the rule failures of the store.
     (result) => {
       if (!result.success)
-        throw validationError(result.error.issues, result.target === 'json' ? 'userAddressInvalid' : undefined);
+        throw validationError(
+          result.error.issues,
+          result.target === 'json' ? 'userAddressInvalid' : undefined,
+          failedInput(result),
+        );
       return undefined;
     },
   )
@@ -57,7 +61,7 @@ export const addressesRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Retrieve a user address',
-      request: { params: addressParams },
+      request: { params: addressParams, query: NoQuery },
       responses: { 200: ok(UserAddress, 'The address'), ...errors },
     }),
     (c) => {
@@ -73,7 +77,7 @@ export const addressesRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Delete a user address',
-      request: { params: addressParams },
+      request: { params: addressParams, query: NoQuery },
       responses: { 200: ok(UserAddress, 'The deleted address'), ...errors },
     }),
     (c) => {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { resolvePath } from '../http/path-guard.js';
 import { createRouter } from '../http/router.js';
-import { csvEnum, csvString, listOf, paginationFields } from '../schemas/common.js';
+import { csvEnum, csvString, listOf, NoQuery, paginationFields } from '../schemas/common.js';
 import { Plan, PlanStatus, SimType } from '../schemas/plan.js';
 import { bearer, errors, list, ok, pathParam, projectParams } from './shared.js';
 
@@ -39,7 +39,7 @@ export const plansRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Retrieve a plan',
-      request: { params: projectParams.extend({ plan: pathParam('plan', 'pln') }) },
+      request: { params: projectParams.extend({ plan: pathParam('plan', 'pln') }), query: NoQuery },
       responses: { 200: ok(Plan, 'The plan'), ...errors },
     }),
     (c) => c.json(c.get('sim').store.plans.get(c.get('project'), c.req.valid('param').plan), 200),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { resolvePath } from '../http/path-guard.js';
 import { createRouter } from '../http/router.js';
-import { listOf, paginationFields } from '../schemas/common.js';
+import { listOf, NoQuery, paginationFields } from '../schemas/common.js';
 import { CreateUserBody, SearchUsersBody, UpdateUserBody, User } from '../schemas/user.js';
 import { bearer, errors, jsonBody, list, ok, pathParam, projectParams, searchList } from './shared.js';
 
@@ -17,7 +17,7 @@ export const usersRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Create a user',
-      request: { params: projectParams, body: jsonBody(CreateUserBody) },
+      request: { params: projectParams, query: NoQuery, body: jsonBody(CreateUserBody) },
       responses: { 201: ok(User, 'The new user'), ...errors },
     }),
     (c) => c.json(c.get('sim').store.users.create(c.get('project'), c.req.valid('json')), 201),
@@ -41,7 +41,7 @@ export const usersRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Find users by email',
-      request: { params: projectParams, body: jsonBody(SearchUsersBody) },
+      request: { params: projectParams, query: NoQuery, body: jsonBody(SearchUsersBody) },
       responses: { 200: ok(UserList, 'Matching users'), ...errors },
     }),
     (c) => c.json(searchList(c.get('sim').store.users.search(c.get('project'), c.req.valid('json').email)), 200),
@@ -54,7 +54,7 @@ export const usersRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Retrieve a user',
-      request: { params: userParams },
+      request: { params: userParams, query: NoQuery },
       responses: { 200: ok(User, 'The user'), ...errors },
     }),
     (c) => c.json(c.get('sim').store.users.get(c.get('project'), c.req.valid('param').user), 200),
@@ -67,7 +67,7 @@ export const usersRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Update a user (only the fields sent)',
-      request: { params: userParams, body: jsonBody(UpdateUserBody) },
+      request: { params: userParams, query: NoQuery, body: jsonBody(UpdateUserBody) },
       responses: { 200: ok(User, 'The updated user'), ...errors },
     }),
     (c) => c.json(c.get('sim').store.users.update(c.get('project'), c.req.valid('param').user, c.req.valid('json')), 200),
@@ -80,7 +80,7 @@ export const usersRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Delete a user (ends their subscriptions)',
-      request: { params: userParams },
+      request: { params: userParams, query: NoQuery },
       responses: { 200: ok(User, 'The deleted user'), ...errors },
     }),
     (c) => c.json(c.get('sim').store.users.delete(c.get('project'), c.req.valid('param').user), 200),

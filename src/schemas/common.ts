@@ -70,6 +70,12 @@ export const listOf = <T extends z.ZodType>(item: T, name: string) =>
     })
     .openapi(name);
 
+/**
+ * The query of a route that takes no query parameters: the API does not heal requests (reference
+ * §3.2), so an unknown parameter is a 422 rather than silently ignored.
+ */
+export const NoQuery = z.strictObject({});
+
 const LIMIT_MESSAGE = 'limit must be a whole number from 0 to 200';
 
 /** Pagination query params (reference §4): 0 <= limit <= 200, default 10, after xor before. */
@@ -85,21 +91,34 @@ export const paginationFields = {
     .openapi({ type: 'integer', minimum: 0, maximum: 200, default: 10 }),
 };
 
-/** A comma-separated filter of enum values (`?simType=eSIM,pSIM`); an empty value is an error. */
-export const csvEnum = <T extends z.ZodEnum<Record<string, string>>>(values: T) =>
-  z
+const EMPTY_FILTER = 'filter values must not be empty';
+/**
+ * An empty filter value is one problem; `abort` keeps it from also being reported as a bad item.
+ * A function, not a shared object: zod rewrites the params object it is given.
+ */
+const notEmpty = () => ({ message: EMPTY_FILTER, abort: true });
+
+/**
+ * A comma-separated filter of enum values (`?simType=eSIM,pSIM`); an empty value is an error. Checked
+ * on the whole string, so an error names the query parameter (`simType`), not an array index.
+ */
+export const csvEnum = <T extends z.ZodEnum<Record<string, string>>>(values: T) => {
+  const allowed: readonly string[] = values.options;
+  const message = `filter values must be one or more of: ${allowed.join(', ')}`;
+  return z
     .string()
-    .min(1, 'filter values must not be empty')
-    .transform((s) => s.split(','))
-    .pipe(z.array(values).min(1))
+    .min(1, notEmpty())
+    .refine((s) => s.split(',').every((v) => allowed.includes(v)), message)
+    .transform((s) => s.split(',') as z.infer<T>[])
     .optional()
-    .openapi({ type: 'string', description: `Comma-separated: ${values.options.join(', ')}` });
+    .openapi({ type: 'string', description: `Comma-separated: ${allowed.join(', ')}` });
+};
 
 /** A comma-separated filter of free values; empty value or empty item is an error. */
 export const csvString = z
   .string()
-  .min(1, 'filter values must not be empty')
+  .min(1, notEmpty())
+  .refine((s) => s.split(',').every((v) => v.length > 0), EMPTY_FILTER)
   .transform((s) => s.split(','))
-  .pipe(z.array(z.string().min(1)).min(1))
   .optional()
   .openapi({ type: 'string' });
