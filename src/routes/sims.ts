@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { resolvePath } from '../http/path-guard.js';
 import { createRouter } from '../http/router.js';
-import { csvEnum, csvString, listOf, paginationFields } from '../schemas/common.js';
+import { csvEnum, csvString, listOf, NoQuery, paginationFields } from '../schemas/common.js';
 import { SimType } from '../schemas/plan.js';
 import { ESimProfile, SearchSimsBody, Sim, SimCredentials, SimStatus } from '../schemas/sim.js';
 import { bearer, errors, jsonBody, list, ok, pathParam, projectParams, searchList } from './shared.js';
@@ -40,7 +40,7 @@ export const simsRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Find SIMs by ICCID',
-      request: { params: projectParams, body: jsonBody(SearchSimsBody) },
+      request: { params: projectParams, query: NoQuery, body: jsonBody(SearchSimsBody) },
       responses: { 200: ok(SimList, 'Matching SIMs'), ...errors },
     }),
     (c) => c.json(searchList(c.get('sim').store.sims.search(c.get('project'), c.req.valid('json').iccid)), 200),
@@ -53,7 +53,7 @@ export const simsRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Retrieve a SIM',
-      request: { params: simParams },
+      request: { params: simParams, query: NoQuery },
       responses: { 200: ok(Sim, 'The SIM'), ...errors },
     }),
     (c) => c.json(c.get('sim').store.sims.get(c.get('project'), c.req.valid('param').sim), 200),
@@ -66,7 +66,7 @@ export const simsRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Retrieve the eSIM install credentials of a SIM',
-      request: { params: simParams },
+      request: { params: simParams, query: NoQuery },
       responses: { 200: ok(SimCredentials, 'The credentials (eSIM fields null for a pSIM)'), ...errors },
     }),
     (c) => c.json(c.get('sim').store.sims.credentials(c.get('project'), c.req.valid('param').sim), 200),
@@ -79,7 +79,7 @@ export const simsRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Retrieve the eSIM profile state (404 for a pSIM)',
-      request: { params: simParams },
+      request: { params: simParams, query: NoQuery },
       responses: { 200: ok(ESimProfile, 'The eSIM profile'), ...errors },
     }),
     (c) => c.json(c.get('sim').store.sims.eSimProfile(c.get('project'), c.req.valid('param').sim), 200),

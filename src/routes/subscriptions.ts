@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { parseDuration } from '../engine/duration.js';
 import { resolvePath } from '../http/path-guard.js';
 import { createRouter } from '../http/router.js';
-import { csvEnum, csvString, listOf, paginationFields } from '../schemas/common.js';
+import { csvEnum, csvString, listOf, NoQuery, paginationFields } from '../schemas/common.js';
 import {
   CancelSubscriptionBody,
   CreateSubscriptionBody,
@@ -50,7 +50,7 @@ const action = (verb: string, summary: string) =>
     tags,
     security: bearer,
     summary,
-    request: { params: subParams },
+    request: { params: subParams, query: NoQuery },
     responses: { 200: ok(Subscription, 'The subscription'), ...errors },
   });
 
@@ -62,12 +62,14 @@ export const subscriptionsRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Create a subscription',
-      request: { params: projectParams, body: jsonBody(CreateSubscriptionBody) },
+      request: { params: projectParams, query: NoQuery, body: jsonBody(CreateSubscriptionBody) },
       responses: { 201: ok(Subscription, 'The new subscription (pending)'), ...errors },
     }),
     (c) => {
-      const activation = activationOverride(c.req.header(ACTIVATION_HEADER));
-      return c.json(c.get('sim').store.subscriptions.create(c.get('project'), c.req.valid('json'), activation), 201);
+      // With the control plane off, x-gigs-mock-* headers are ordinary unknown headers.
+      const sim = c.get('sim');
+      const activation = sim.options.controlPlane ? activationOverride(c.req.header(ACTIVATION_HEADER)) : undefined;
+      return c.json(sim.store.subscriptions.create(c.get('project'), c.req.valid('json'), activation), 201);
     },
   )
   .openapi(
@@ -92,7 +94,7 @@ export const subscriptionsRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Find subscriptions by phone number',
-      request: { params: projectParams, body: jsonBody(SearchSubscriptionsBody) },
+      request: { params: projectParams, query: NoQuery, body: jsonBody(SearchSubscriptionsBody) },
       responses: { 200: ok(SubscriptionList, 'Matching subscriptions'), ...errors },
     }),
     (c) => c.json(searchList(c.get('sim').store.subscriptions.search(c.get('project'), c.req.valid('json').phoneNumber)), 200),
@@ -105,7 +107,7 @@ export const subscriptionsRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Retrieve a subscription',
-      request: { params: subParams },
+      request: { params: subParams, query: NoQuery },
       responses: { 200: ok(Subscription, 'The subscription'), ...errors },
     }),
     (c) => c.json(c.get('sim').store.subscriptions.get(c.get('project'), c.req.valid('param').subscription), 200),
@@ -118,7 +120,7 @@ export const subscriptionsRouter = createRouter()
       tags,
       security: bearer,
       summary: 'Update a subscription (metadata)',
-      request: { params: subParams, body: jsonBody(UpdateSubscriptionBody) },
+      request: { params: subParams, query: NoQuery, body: jsonBody(UpdateSubscriptionBody) },
       responses: { 200: ok(Subscription, 'The updated subscription'), ...errors },
     }),
     (c) =>
@@ -136,7 +138,7 @@ export const subscriptionsRouter = createRouter()
       security: bearer,
       summary: 'Cancel at the end of the current period (path inferred)',
       // The body is optional: a bare POST cancels without a reason.
-      request: { params: subParams, body: { ...jsonBody(CancelSubscriptionBody), required: false } },
+      request: { params: subParams, query: NoQuery, body: { ...jsonBody(CancelSubscriptionBody), required: false } },
       responses: { 200: ok(Subscription, 'The subscription, still active until endedAt'), ...errors },
     }),
     (c) =>

@@ -164,7 +164,9 @@ export class SubscriptionStore {
       this.#end(state, current, end, cause);
       return;
     }
-    const nextEnd = periodEnd(end, plan);
+    // Periods count from the activation, so a subscription that started on Jan 31 renews on the
+    // last day of each month instead of drifting to the 28th after February.
+    const nextEnd = periodEndAfter(toMillis(current.activatedAt ?? current.currentPeriod.start), plan, period + 1);
     const next: SubscriptionRecord = {
       ...current,
       currentPeriod: { number: period + 1, start: toIso(end), end: toIso(nextEnd) },
@@ -222,7 +224,9 @@ export class SubscriptionStore {
     const state = this.#ctx.project(project);
     for (const id of state.subscriptionsByUser.get(user) ?? []) {
       const sub = state.subscriptions.get(id);
-      if (sub && sub.status !== 'ended') this.#end(state, sub, this.#ctx.clock.now(), 'userDeleted');
+      // A pending cancellation does not explain this end: the deletion does.
+      if (sub && sub.status !== 'ended')
+        this.#end(state, { ...sub, cancellationDetails: null }, this.#ctx.clock.now(), 'userDeleted');
     }
   }
 
@@ -312,7 +316,8 @@ export class SubscriptionStore {
     if (addressId !== null) {
       const address = state.addresses.get(addressId);
       if (!address) bad('userAddress', Messages.notFound('user address'));
-      else if (address.user !== input.user) bad('userAddress', Messages.addressNotOwned);
+      // Ownership means nothing for a user that does not exist (already reported above).
+      else if (user && address.user !== input.user) bad('userAddress', Messages.addressNotOwned);
     } else if (plan && plan.requirements.address !== 'none') {
       details.push({ property: 'userAddress', message: Messages.addressRequired, code: 'propertyRequired' });
     }
