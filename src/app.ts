@@ -2,8 +2,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { auth } from './http/auth.js';
 import { respondError } from './http/errors.js';
+import { injectFaults } from './http/faults.js';
 import type { AppEnv } from './http/router.js';
 import { addressesRouter } from './routes/addresses.js';
+import { CONTROL_PREFIX, controlRouter } from './routes/control.js';
 import { plansRouter } from './routes/plans.js';
 import { qrRouter } from './routes/qr.js';
 import { simsRouter } from './routes/sims.js';
@@ -13,6 +15,7 @@ import type { Simulator } from './simulator.js';
 import { DomainError, Messages } from './store/errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
 /** The root app: middleware, the public routers, the OpenAPI document and the error mapping. */
 export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
@@ -33,16 +36,17 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  app.use(
-    '*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
         throw new DomainError('tooLarge', Messages.bodyTooLarge);
       },
-    }),
-  );
-  app.use('/projects/:project/*', auth({ keys: sim.options.apiKeys }));
+    });
+  // Auth first (the real API checks headers before anything else), then the body size.
+  app.use('/projects/:project/*', auth({ keys: sim.options.apiKeys }), limit(MAX_BODY_BYTES), injectFaults);
+  // Snapshots of big projects are large; the control plane is for trusted callers.
+  app.use('/__mock/*', limit(MAX_SNAPSHOT_BYTES));
 
   app.route('/', usersRouter);
   app.route('/', addressesRouter);
@@ -50,17 +54,20 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', subscriptionsRouter);
   app.route('/', simsRouter);
   app.route('/', qrRouter);
+  // Plain Hono, not OpenAPIHono: the control plane stays out of /openapi.json.
+  app.route(CONTROL_PREFIX, controlRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
+  // A function, so `servers` shows the URL the simulator ended up listening on.
+  app.doc31('/openapi.json', () => ({
     openapi: '3.1.0',
     info: {
       title: 'Gigs Core API (gigs-mock simulator)',
       version: '2026-01-29',
       description: 'The routes gigs-mock simulates. Control-plane routes under /__mock are not part of this document.',
     },
-    servers: [{ url: sim.store.ctx.options.publicUrl }],
-  });
+    servers: [{ url: sim.publicUrl }],
+  }));
 
   app.notFound((c) => respondError(c, new DomainError('notFound', Messages.routeNotFound)));
   app.onError((err, c) => respondError(c, err, errorOptions));

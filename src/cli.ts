@@ -42,6 +42,8 @@ async function main(): Promise<number> {
     publicUrl: config.publicUrl,
     scenario: config.scenario,
     conflictStatus: config.conflictStatus,
+    adminToken: config.adminToken,
+    controlPlane: !config.noControlPlane,
   });
   if (config.logLevel !== 'silent')
     sim.requests.onEntry((entry) => process.stdout.write(`${formatEntry(entry, config.logFormat)}\n`));
@@ -53,17 +55,19 @@ async function main(): Promise<number> {
     process.stderr.write(`gigs-mock: cannot listen on ${config.host}:${config.port}: ${code ?? (err as Error).message}\n`);
     return 1;
   }
+  if (config.publicUrl === undefined) sim.publicUrl = `http://localhost:${server.port}`;
   const mode =
     config.apiKeys.length > 0
       ? `strict (${new Set(config.apiKeys.map((k) => k.split(':')[0])).size} project(s))`
       : 'open (any token, projects created on first use)';
   const banner = {
     url: `http://${config.host}:${server.port}`,
-    publicUrl: config.publicUrl,
+    publicUrl: sim.publicUrl,
     projects: mode,
     scenario: config.scenario,
     activation: config.activationMode === 'delay' ? `after ${config.activationDelay} ms` : config.activationMode,
     seed: sim.random.seed,
+    controlPlane: config.noControlPlane ? 'off' : `${sim.publicUrl}/__mock${config.adminToken ? ' (admin token required)' : ''}`,
   };
   if (config.logFormat === 'json')
     process.stdout.write(`${JSON.stringify({ msg: 'gigs-mock listening', version, ...banner })}\n`);
@@ -71,7 +75,8 @@ async function main(): Promise<number> {
     process.stdout.write(
       `gigs-mock ${version} listening on ${banner.url}\n` +
         `  public URL  ${banner.publicUrl}\n  projects    ${banner.projects}\n  scenario    ${banner.scenario}\n` +
-        `  activation  ${banner.activation}\n  seed        ${banner.seed}\n  OpenAPI     ${banner.publicUrl}/openapi.json\n`,
+        `  activation  ${banner.activation}\n  seed        ${banner.seed}\n  control     ${banner.controlPlane}\n` +
+        `  OpenAPI     ${banner.publicUrl}/openapi.json\n`,
     );
   }
 

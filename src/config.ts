@@ -8,15 +8,18 @@ import type { ActivationMode } from './store/types.js';
 export interface Config {
   port: number;
   host: string;
-  publicUrl: string;
+  /** Undefined: http://localhost:<the port actually bound>. */
+  publicUrl: string | undefined;
   seed: string | undefined;
   scenario: string;
   activationDelay: number;
   activationMode: ActivationMode;
   apiKeys: string[];
+  adminToken: string | undefined;
+  noControlPlane: boolean;
   conflictStatus: 409 | 422;
   logFormat: 'text' | 'json';
-  logLevel: 'silent' | 'info' | 'debug';
+  logLevel: 'silent' | 'info';
 }
 
 type Kind = 'string' | 'boolean' | 'list';
@@ -106,31 +109,48 @@ export const OPTIONS: OptionSpec[] = [
     description: 'Strict mode: accept only these keys, each for its project. Repeatable; env is comma-separated.',
   },
   {
+    key: 'adminToken',
+    flag: 'admin-token',
+    env: ['GIGS_MOCK_ADMIN_TOKEN'],
+    kind: 'string',
+    value: 'token',
+    default: 'none',
+    description: 'Require this bearer token on the control plane (/__mock/*, except health).',
+  },
+  {
+    key: 'noControlPlane',
+    flag: 'no-control-plane',
+    env: ['GIGS_MOCK_NO_CONTROL_PLANE'],
+    kind: 'boolean',
+    default: 'off',
+    description: 'Turn off /__mock/* (404; health stays) and the x-gigs-mock-* headers, for shared deployments.',
+  },
+  {
     key: 'conflictStatus',
     flag: 'conflict-status',
     env: ['GIGS_MOCK_CONFLICT_STATUS'],
     kind: 'string',
-    value: '422|409',
+    value: 'status',
     default: '422',
-    description: 'HTTP status of duplicate/in-use errors (userAlreadyExists, simAlreadyUsed).',
+    description: 'HTTP status of duplicate/in-use errors (userAlreadyExists, simAlreadyUsed): 422 or 409.',
   },
   {
     key: 'logFormat',
     flag: 'log-format',
     env: ['GIGS_MOCK_LOG_FORMAT'],
     kind: 'string',
-    value: 'text|json',
+    value: 'format',
     default: 'text',
-    description: 'Request log format: one line per request.',
+    description: 'Request log format, one line per request: text or json.',
   },
   {
     key: 'logLevel',
     flag: 'log-level',
     env: ['GIGS_MOCK_LOG_LEVEL'],
     kind: 'string',
-    value: 'silent|info|debug',
+    value: 'level',
     default: 'info',
-    description: 'silent: no request log; info: one line per request.',
+    description: 'info logs every request; silent logs only start-up and errors.',
   },
 ];
 
@@ -186,7 +206,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
 
   const raw = (spec: OptionSpec): string | string[] | undefined => {
     const flag = values[spec.flag];
-    if (flag !== undefined && typeof flag !== 'boolean') return flag;
+    if (typeof flag === 'boolean') return flag ? 'true' : 'false';
+    if (flag !== undefined) return flag;
     for (const name of spec.env) {
       const fromEnv = env[name];
       if (fromEnv !== undefined && fromEnv !== '') return spec.kind === 'list' ? fromEnv.split(',') : fromEnv;
@@ -212,8 +233,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) fail('port', `must be a port number from 0 to 65535, got "${portText}"`);
   const host = str('host') ?? '127.0.0.1';
-  const publicUrl = str('publicUrl') ?? `http://localhost:${port}`;
-  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) fail('publicUrl', `must be an http(s) URL, got "${publicUrl}"`);
+  const publicUrl = str('publicUrl');
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl))
+    fail('publicUrl', `must be an http(s) URL, got "${publicUrl}"`);
   const scenario = str('scenario') ?? 'default';
   if (!findScenario(scenario)) fail('scenario', `unknown scenario "${scenario}" (known: ${scenarioNames().join(', ')})`);
   const delayText = str('activationDelay') ?? '5s';
@@ -231,17 +253,30 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     config: {
       port,
       host,
-      publicUrl: publicUrl.replace(/\/+$/, ''),
+      publicUrl: publicUrl?.replace(/\/+$/, ''),
       seed: str('seed'),
       scenario,
       activationDelay: activationDelay as number,
       activationMode: oneOf('activationMode', ['delay', 'immediate', 'manual'] as const, 'delay'),
       apiKeys,
+      adminToken: str('adminToken'),
+      noControlPlane: ['true', '1', 'yes'].includes(
+        oneOf('noControlPlane', ['true', 'false', '1', '0', 'yes', 'no'] as const, 'false'),
+      ),
       conflictStatus: Number(oneOf('conflictStatus', ['422', '409'] as const, '422')) as 409 | 422,
       logFormat: oneOf('logFormat', ['text', 'json'] as const, 'text'),
-      logLevel: oneOf('logLevel', ['silent', 'info', 'debug'] as const, 'info'),
+      logLevel: oneOf('logLevel', ['silent', 'info'] as const, 'info'),
     },
   };
+}
+
+/** The README's configuration table, one row per option (a test keeps the README in step). */
+export function optionsTable(): string {
+  const rows = OPTIONS.map(
+    (o) =>
+      `| \`--${o.flag}${o.value ? ` <${o.value}>` : ''}\` | ${o.env.map((e) => `\`${e}\``).join(', ')} | ${o.default} | ${o.description} |`,
+  );
+  return ['| Flag | Environment | Default | What it does |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 export function helpText(version: string): string {

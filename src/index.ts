@@ -1,5 +1,9 @@
 export { Clock, ManualClock } from './engine/clock.js';
 export { parseDuration } from './engine/duration.js';
-export { createSimulator, type Simulator, type SimulatorOptions } from './simulator.js';
+export type { Fault, FaultRule } from './engine/faults.js';
+export { defaultPlans, GUIDE_PLAN_ID } from './scenarios/catalogue.js';
+export { type Scenario, scenarios } from './scenarios/index.js';
+export { type ListenOptions, listen, type RunningServer, startSimulator } from './server.js';
+export { createSimulator, Simulator, type SimulatorOptions, type SimulatorSnapshot } from './simulator.js';
 export { DomainError, Messages } from './store/errors.js';
 export type { StoreSnapshot } from './store/store.js';

@@ -58,6 +58,6 @@ export async function startSimulator(options: SimulatorOptions & ListenOptions =
   const { port, host, ...simOptions } = options;
   const sim = createSimulator({ publicUrl: 'http://127.0.0.1', ...simOptions });
   const running = await listen(sim, { port: port ?? 0, host: host ?? '127.0.0.1' });
-  if (simOptions.publicUrl === undefined) sim.store.ctx.options.publicUrl = running.url;
+  if (simOptions.publicUrl === undefined) sim.publicUrl = running.url;
   return running;
 }

@@ -1,19 +1,22 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from './app.js';
-import { Clock } from './engine/clock.js';
+import { Clock, toMillis } from './engine/clock.js';
 import { parseDuration } from './engine/duration.js';
 import { Engine } from './engine/engine.js';
-import { Random } from './engine/random.js';
+import { type Fault, FaultInjector, type FaultRule } from './engine/faults.js';
+import { Random, type RandomState } from './engine/random.js';
 import { Scheduler } from './engine/scheduler.js';
 import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
 import { findScenario, type Scenario, scenarioNames } from './scenarios/index.js';
-import { Store } from './store/store.js';
-import type { ActivationMode } from './store/types.js';
+import type { Subscription } from './schemas/subscription.js';
+import { DomainError } from './store/errors.js';
+import { Store, type StoreSnapshot } from './store/store.js';
+import type { ActivationMode, ActivationSetting } from './store/types.js';
 
 export interface SimulatorOptions {
-  /** Makes every id, phone number and ICCID reproducible. */
-  seed?: string | number;
+  /** Makes every id, phone number, ICCID and fault roll reproducible. */
+  seed?: string | number | undefined;
   /** Inject a clock (tests use `new ManualClock()`); default: wall time, movable. */
   clock?: Clock;
   /** Activation delay: ms or a duration string (`0`, `500ms`, `5s`, `2m`). Default 5s. */
@@ -27,18 +30,10 @@ export interface SimulatorOptions {
   scenario?: string;
   /** Status for business-rule conflicts such as userAlreadyExists: 422 (default) or 409. */
   conflictStatus?: 409 | 422;
-}
-
-export interface Simulator {
-  app: OpenAPIHono<AppEnv>;
-  store: Store;
-  engine: Engine;
-  clock: Clock;
-  scheduler: Scheduler;
-  random: Random;
-  scenario: Scenario;
-  options: ResolvedOptions;
-  requests: RequestLog;
+  /** Token required on `/__mock/*` (except health); none by default. */
+  adminToken?: string | undefined;
+  /** Serve the control plane and the `x-gigs-mock-*` headers (default true). */
+  controlPlane?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -46,44 +41,185 @@ export interface ResolvedOptions {
   activationMode: ActivationMode;
   apiKeys: Map<string, string>;
   conflictStatus: 409 | 422;
+  adminToken: string | undefined;
+  controlPlane: boolean;
 }
 
-/** Builds a fresh, isolated simulator: its own clock, ids, store, scheduler and Hono app. */
+export interface SimulatorSnapshot extends StoreSnapshot {
+  scenario: string;
+  faults: Fault[];
+  faultRandom: RandomState;
+}
+
+/**
+ * One isolated simulator: its own clock, ids, store, scheduler, faults and Hono app. The methods
+ * are the control plane for in-process use; `/__mock/*` calls the same ones over HTTP.
+ */
+export class Simulator {
+  readonly app: OpenAPIHono<AppEnv>;
+  readonly store: Store;
+  readonly engine: Engine;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly random: Random;
+  readonly faults: FaultInjector;
+  readonly requests = new RequestLog();
+  readonly options: ResolvedOptions;
+  readonly #faultRandom: Random;
+  #scenario: Scenario;
+
+  constructor(options: SimulatorOptions = {}) {
+    const activationDelayMs = parseDuration(options.activationDelay ?? '5s');
+    if (activationDelayMs === undefined) throw new RangeError(`invalid activation delay: ${String(options.activationDelay)}`);
+    this.#scenario = requireScenario(options.scenario ?? 'default');
+    this.options = {
+      activationDelayMs,
+      activationMode: options.activationMode ?? 'delay',
+      apiKeys: parseApiKeys(options.apiKeys ?? []),
+      conflictStatus: options.conflictStatus ?? 422,
+      adminToken: options.adminToken || undefined,
+      controlPlane: options.controlPlane ?? true,
+    };
+    this.clock = options.clock ?? new Clock();
+    this.random = new Random(options.seed);
+    // Fault rolls have their own stream, so injecting faults never changes the ids a seed gives.
+    this.#faultRandom = new Random(`${this.random.seed}:faults`);
+    this.faults = new FaultInjector(this.#faultRandom);
+    this.scheduler = new Scheduler();
+    this.store = new Store(this.clock, this.random, this.scheduler, {
+      activation: { mode: this.options.activationMode, delayMs: activationDelayMs },
+      autoCreateProjects: this.options.apiKeys.size === 0,
+      publicUrl: (options.publicUrl ?? 'http://localhost:4020').replace(/\/+$/, ''),
+    });
+    this.store.ctx.initializer = (project) => this.#scenario.apply(this, project);
+    this.engine = new Engine(this.store, this.clock, this.scheduler);
+    this.app = createApp(this);
+    this.#ensureConfiguredProjects();
+  }
+
+  /** Base URL of public links (QR codes). */
+  get publicUrl(): string {
+    return this.store.ctx.options.publicUrl;
+  }
+
+  set publicUrl(url: string) {
+    this.store.ctx.options.publicUrl = url.replace(/\/+$/, '');
+  }
+
+  get scenario(): Scenario {
+    return this.#scenario;
+  }
+
+  /** Back to the start-up scenario: every project, or one. Faults of the reset projects go too. */
+  reset(project?: string): void {
+    if (project === undefined) {
+      for (const id of this.store.projectIds()) this.store.dropProject(id);
+      this.faults.clear();
+      this.requests.clear();
+      this.#ensureConfiguredProjects();
+      return;
+    }
+    this.faults.clear(project);
+    this.store.dropProject(project);
+    this.store.ensureProject(project);
+  }
+
+  /** Switches the scenario: of one project (reset into it), or of the whole simulator. */
+  loadScenario(name: string, project?: string): void {
+    const scenario = requireScenario(name);
+    if (project === undefined) {
+      this.#scenario = scenario;
+      this.reset();
+      return;
+    }
+    this.faults.clear(project);
+    this.store.dropProject(project);
+    const previous = this.#scenario;
+    this.#scenario = scenario;
+    try {
+      this.store.ensureProject(project);
+    } finally {
+      this.#scenario = previous;
+    }
+  }
+
+  /** Moves time forward, running everything that falls due in order. Returns the jobs run. */
+  advance(duration: number | string): number {
+    const ms = parseDuration(duration);
+    if (ms === undefined) throw new DomainError('invalid', `Not a duration: ${String(duration)}`);
+    return this.engine.advance(ms);
+  }
+
+  /** Jumps forward to an instant (time never goes back: created objects would predate now). */
+  setTime(instant: string | number | Date): void {
+    const target = toMillis(instant);
+    const now = this.clock.now();
+    if (target < now) throw new DomainError('invalid', 'The clock cannot be set to the past.');
+    this.engine.advance(target - now);
+  }
+
+  freeze(frozen: boolean): void {
+    this.clock.freeze(frozen);
+  }
+
+  activate(project: string, subscription: string): Subscription {
+    return this.store.subscriptions.activate(project, subscription);
+  }
+
+  setActivation(project: string, setting: Partial<ActivationSetting>): ActivationSetting {
+    const state = this.store.ensureProject(project);
+    state.settings.activation = { ...state.settings.activation, ...setting };
+    return { ...state.settings.activation };
+  }
+
+  addFault(rule: FaultRule): Fault {
+    return this.faults.add(rule);
+  }
+
+  snapshot(): SimulatorSnapshot {
+    return {
+      ...this.store.snapshot(),
+      scenario: this.#scenario.name,
+      faults: this.faults.list(),
+      faultRandom: this.#faultRandom.state(),
+    };
+  }
+
+  /** Restores a snapshot exactly: state, ids, clock, scheduled work, scenario and faults. */
+  restore(snapshot: SimulatorSnapshot): void {
+    const scenario = requireScenario(snapshot.scenario ?? 'default');
+    // All or nothing: a snapshot that breaks half-way (in-process callers skip the HTTP schema check)
+    // must not leave a mix of old and new state behind.
+    const previous = { snapshot: this.snapshot(), scenario: this.#scenario };
+    try {
+      this.#replace(snapshot, scenario);
+    } catch (error) {
+      this.#replace(previous.snapshot, previous.scenario);
+      throw error;
+    }
+  }
+
+  #replace(snapshot: SimulatorSnapshot, scenario: Scenario): void {
+    this.store.restore(snapshot);
+    this.#scenario = scenario;
+    this.faults.restore(snapshot.faults ?? []);
+    if (snapshot.faultRandom) this.#faultRandom.restore(snapshot.faultRandom);
+  }
+
+  #ensureConfiguredProjects(): void {
+    for (const project of new Set(this.options.apiKeys.values())) this.store.ensureProject(project);
+  }
+}
+
+/** Builds a fresh, isolated simulator. */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  const activationDelayMs = parseDuration(options.activationDelay ?? '5s');
-  if (activationDelayMs === undefined) throw new RangeError(`invalid activation delay: ${String(options.activationDelay)}`);
-  const scenario = findScenario(options.scenario ?? 'default');
-  if (!scenario) throw new RangeError(`unknown scenario "${options.scenario}" (known: ${scenarioNames().join(', ')})`);
-  const resolved: ResolvedOptions = {
-    activationDelayMs,
-    activationMode: options.activationMode ?? 'delay',
-    apiKeys: parseApiKeys(options.apiKeys ?? []),
-    conflictStatus: options.conflictStatus ?? 422,
-  };
-  const clock = options.clock ?? new Clock();
-  const random = new Random(options.seed);
-  const scheduler = new Scheduler();
-  const store = new Store(clock, random, scheduler, {
-    activation: { mode: resolved.activationMode, delayMs: activationDelayMs },
-    autoCreateProjects: resolved.apiKeys.size === 0,
-    publicUrl: (options.publicUrl ?? 'http://localhost:4020').replace(/\/+$/, ''),
-  });
-  store.ctx.initializer = (project) => scenario.apply(store, project);
-  const engine = new Engine(store, clock, scheduler);
-  const sim: Simulator = {
-    store,
-    engine,
-    clock,
-    scheduler,
-    random,
-    scenario,
-    options: resolved,
-    requests: new RequestLog(),
-  } as Simulator;
-  sim.app = createApp(sim);
-  // Strict mode knows its projects up front.
-  for (const project of new Set(resolved.apiKeys.values())) store.ensureProject(project);
-  return sim;
+  return new Simulator(options);
+}
+
+function requireScenario(name: string): Scenario {
+  const scenario = findScenario(name);
+  if (!scenario) throw new DomainError('notFound', `Unknown scenario "${name}" (known: ${scenarioNames().join(', ')}).`);
+  return scenario;
 }
 
 /** `project:key` pairs -> key -> project. */

@@ -20,17 +20,21 @@ export class Random {
   #d: number;
   /** Monotonic part of ids: ids sort by creation and stay reproducible under a seed. */
   #counter: number;
-  readonly seed: string;
+  #seed: string;
 
   constructor(seed?: string | number) {
-    this.seed = seed === undefined ? randomBytes(8).toString('hex') : String(seed);
-    const digest = createHash('sha256').update(this.seed).digest();
+    this.#seed = seed === undefined ? randomBytes(8).toString('hex') : String(seed);
+    const digest = createHash('sha256').update(this.#seed).digest();
     this.#a = digest.readUInt32LE(0);
     this.#b = digest.readUInt32LE(4);
     this.#c = digest.readUInt32LE(8);
     this.#d = digest.readUInt32LE(12);
     // Start the counter where real Gigs ids of this era start ("0U…"), plus a seeded offset.
     this.#counter = 30 * 62 ** 8 + (digest.readUInt32LE(16) % 1_000_000) * 1_000_000;
+  }
+
+  get seed(): string {
+    return this.#seed;
   }
 
   /** A float in [0, 1). */
@@ -78,10 +82,11 @@ export class Random {
   }
 
   state(): RandomState {
-    return { seed: this.seed, words: [this.#a, this.#b, this.#c, this.#d], counter: this.#counter };
+    return { seed: this.#seed, words: [this.#a, this.#b, this.#c, this.#d], counter: this.#counter };
   }
 
   restore(state: RandomState): void {
+    this.#seed = state.seed;
     [this.#a, this.#b, this.#c, this.#d] = state.words;
     this.#counter = state.counter;
   }

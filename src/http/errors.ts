@@ -59,6 +59,20 @@ export function toDomainError(err: unknown): DomainError {
   return new DomainError('internal', 'An unexpected error occurred.', { code: 'unknown' });
 }
 
+/** An injected fault's response: the Gigs error body with the status the rule asked for. */
+export function faultResponse(
+  c: Context,
+  fault: { status: number; type?: string | undefined; code?: string | undefined; message?: string | undefined },
+): Response {
+  const body: ErrorBody = {
+    object: 'error',
+    type: fault.type ?? (fault.status >= 500 ? 'internal' : 'invalid'),
+    message: fault.message ?? Messages.injected(fault.status),
+  };
+  if (fault.code) body.code = fault.code;
+  return c.json(body, fault.status as ContentfulStatusCode);
+}
+
 export function respondError(c: Context, err: unknown, options: ErrorMappingOptions = {}): Response {
   const error = toDomainError(err);
   return c.json(errorBody(error), statusOf(error, options));

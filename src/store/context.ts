@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Clock } from '../engine/clock.js';
 import type { Random } from '../engine/random.js';
 import type { Scheduler } from '../engine/scheduler.js';
@@ -25,7 +26,12 @@ export class StoreContext {
   /** QR tokens are global (the QR URL carries no project), so they get their own index. */
   readonly qrTokens = new Map<string, { project: string; sim: string }>();
   readonly #listeners: ((event: DomainEvent) => void)[] = [];
-  #actor: Actor = { type: 'apiKey', apiKey: 'apk_simulator' };
+  /**
+   * Who is acting, per async context: a request's API key stays attached to the store calls of
+   * that request even while other requests interleave at their awaits.
+   */
+  readonly #actor = new AsyncLocalStorage<Actor>();
+  defaultActor: Actor = { type: 'apiKey', apiKey: 'apk_simulator' };
   initializer: ProjectInitializer = () => {};
 
   constructor(
@@ -77,20 +83,14 @@ export class StoreContext {
 
   emit(project: string, type: string, data: Record<string, unknown>, previousData?: Record<string, unknown>): void {
     if (this.#listeners.length === 0) return;
-    const event: DomainEvent = { type, project, actor: this.#actor, data };
+    const event: DomainEvent = { type, project, actor: this.#actor.getStore() ?? this.defaultActor, data };
     if (previousData) event.previousData = previousData;
     for (const listener of this.#listeners) listener(event);
   }
 
-  /** Runs fn with a different actor (scheduled work runs as the system). */
+  /** Runs fn (sync or async) as an actor: a request's API key, or the system for scheduled work. */
   as<T>(actor: Actor, fn: () => T): T {
-    const previous = this.#actor;
-    this.#actor = actor;
-    try {
-      return fn();
-    } finally {
-      this.#actor = previous;
-    }
+    return this.#actor.run(actor, fn);
   }
 
   snapshotProject(state: ProjectState): ProjectSnapshot {

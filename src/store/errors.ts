@@ -77,6 +77,8 @@ export const Messages = {
   notPending: 'Only a pending subscription can be activated.',
   eSimProfileOfPSim: 'A physical SIM has no eSIM profile.',
   phoneNumbersExhausted: 'No phone number is left to assign.',
+  injected: (status: number) => `Injected failure (HTTP ${status}) from the gigs-mock control plane.`,
+  adminTokenRequired: 'The control plane needs the admin token.',
 } as const;
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));

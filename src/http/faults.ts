@@ -1,0 +1,54 @@
+import type { Context, MiddlewareHandler, Next } from 'hono';
+import { wallTimers } from '../engine/clock.js';
+import { parseDuration } from '../engine/duration.js';
+import { type FaultEffect, injectedError, isErrorType, statusFor } from '../engine/faults.js';
+import { invalidProperty } from '../store/errors.js';
+import { faultResponse } from './errors.js';
+import type { AppEnv } from './router.js';
+
+export const DELAY_HEADER = 'x-gigs-mock-delay';
+export const ERROR_HEADER = 'x-gigs-mock-error';
+
+/**
+ * Applies injected faults to an authenticated API request: the per-request headers first, then the
+ * rules from `POST /__mock/faults`. Latency is an awaited timer, so it never holds up other requests.
+ */
+export const injectFaults: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const sim = c.get('sim');
+  const effect: FaultEffect = sim.faults.match(c.req.method, c.req.path, c.get('project')) ?? { latencyMs: 0 };
+  // Without the control plane the headers are ignored, but rules still apply: a scenario's own rules
+  // (provider-outage, rate-limited) are its behaviour, not something a caller asked for.
+  if (!sim.options.controlPlane) return applyEffect(c, effect, next);
+  const delayHeader = c.req.header(DELAY_HEADER);
+  if (delayHeader !== undefined) {
+    const ms = parseDuration(delayHeader);
+    if (ms === undefined || ms > 60_000) {
+      throw invalidProperty(DELAY_HEADER, `${DELAY_HEADER} must be a duration up to 60s, such as 300ms.`);
+    }
+    effect.latencyMs = Math.max(effect.latencyMs, ms);
+  }
+  const errorHeader = c.req.header(ERROR_HEADER)?.trim();
+  if (errorHeader) effect.error = parseErrorHeader(errorHeader);
+  return applyEffect(c, effect, next);
+};
+
+async function applyEffect(c: Context<AppEnv>, effect: FaultEffect, next: Next): Promise<Response | undefined> {
+  if (effect.latencyMs > 0) await wallTimers.sleep(effect.latencyMs);
+  if (effect.error) return faultResponse(c, effect.error);
+  await next();
+  return undefined;
+}
+
+/** `503` (a status), `serviceUnavailable` or `simAlreadyUsed` (a code), `notFound` (a type). */
+function parseErrorHeader(value: string): NonNullable<FaultEffect['error']> {
+  if (/^\d{3}$/.test(value)) {
+    const status = Number(value);
+    if (status < 400 || status > 599) throw invalidProperty(ERROR_HEADER, `${ERROR_HEADER} status must be from 400 to 599.`);
+    return injectedError(status);
+  }
+  if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(value)) {
+    throw invalidProperty(ERROR_HEADER, `${ERROR_HEADER} must be an HTTP status, a Gigs error type or a Gigs error code.`);
+  }
+  if (isErrorType(value)) return injectedError(statusFor(value, undefined), value);
+  return injectedError(statusFor(undefined, value), undefined, value);
+}

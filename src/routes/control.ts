@@ -1,0 +1,168 @@
+import { z } from '@hono/zod-openapi';
+import { type Context, Hono } from 'hono';
+import { toIso } from '../engine/clock.js';
+import { parseDuration } from '../engine/duration.js';
+import type { FaultRule } from '../engine/faults.js';
+import type { AppEnv } from '../http/router.js';
+import { validationError } from '../http/router.js';
+import { scenarios } from '../scenarios/index.js';
+import { SnapshotBody } from '../schemas/snapshot.js';
+import type { SimulatorSnapshot } from '../simulator.js';
+import { DomainError, Messages } from '../store/errors.js';
+
+/** Control plane: reset, time, activation, scenarios, faults, request log and snapshots. */
+export const CONTROL_PREFIX = '/__mock';
+
+const Duration = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseDuration(v) !== undefined, 'must be a duration such as 500ms, 90s or 2m');
+const toMs = (v: string | number) => parseDuration(v) as number;
+
+const ClockBody = z
+  .strictObject({
+    advance: Duration.optional(),
+    set: z.iso.datetime({ offset: true }).optional(),
+    frozen: z.boolean().optional(),
+  })
+  .refine((b) => b.advance !== undefined || b.set !== undefined || b.frozen !== undefined, 'send advance, set or frozen');
+
+const ActivationBody = z.strictObject({ mode: z.enum(['delay', 'immediate', 'manual']).optional(), delay: Duration.optional() });
+
+const FaultBody = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get', 'post', 'patch', 'put', 'delete']).optional(),
+  path: z.string().min(1).max(500).optional(),
+  project: z.string().min(1).max(64).optional(),
+  status: z.number().int().min(400).max(599).optional(),
+  type: z
+    .string()
+    .regex(/^[A-Za-z]+$/)
+    .max(64)
+    .optional(),
+  code: z
+    .string()
+    .regex(/^[A-Za-z0-9]+$/)
+    .max(64)
+    .optional(),
+  message: z.string().max(500).optional(),
+  latency: z
+    .union([Duration, z.strictObject({ min: Duration, max: Duration })])
+    .optional()
+    .refine(
+      (l) => l === undefined || typeof l !== 'object' || toMs(l.min) <= toMs(l.max),
+      'latency.min must not exceed latency.max',
+    ),
+  probability: z.number().min(0).max(1).optional(),
+  times: z.number().int().min(1).optional(),
+});
+
+async function body<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+  let raw: unknown = {};
+  const text = await c.req.text();
+  if (text.trim() !== '') {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new DomainError('malformed', Messages.malformedJson);
+    }
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data;
+}
+
+const clockState = (c: Context<AppEnv>) => {
+  const { clock, scheduler } = c.get('sim');
+  const next = scheduler.nextDueAt();
+  return {
+    now: clock.nowIso(),
+    frozen: clock.frozen,
+    pendingJobs: scheduler.size,
+    nextJobAt: next === undefined ? null : toIso(next),
+  };
+};
+
+export const controlRouter = new Hono<AppEnv>()
+  .use('*', async (c, next) => {
+    const sim = c.get('sim');
+    const isHealth = c.req.path === `${CONTROL_PREFIX}/health`;
+    // Health stays up even with the control plane off: orchestrators probe it and it tells nothing.
+    if (!sim.options.controlPlane && !isHealth) throw new DomainError('notFound', Messages.routeNotFound);
+    const token = sim.options.adminToken;
+    if (token && !isHealth) {
+      const given =
+        /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim() ?? c.req.header('x-gigs-mock-admin-token');
+      if (given !== token) throw new DomainError('unauthenticated', Messages.adminTokenRequired);
+    }
+    await next();
+  })
+  .get('/health', (c) =>
+    c.json({ status: 'ok', projects: c.get('sim').store.projectIds().length, now: c.get('sim').clock.nowIso() }),
+  )
+  .post('/reset', (c) => {
+    const project = c.req.query('project') || undefined;
+    c.get('sim').reset(project);
+    return c.json({ reset: project ?? 'all' });
+  })
+  .get('/clock', (c) => c.json(clockState(c)))
+  .post('/clock', async (c) => {
+    const sim = c.get('sim');
+    const input = await body(c, ClockBody);
+    if (input.frozen !== undefined) sim.freeze(input.frozen);
+    if (input.set !== undefined) sim.setTime(input.set);
+    if (input.advance !== undefined) sim.advance(toMs(input.advance));
+    return c.json(clockState(c));
+  })
+  .put('/projects/:project/activation', async (c) => {
+    const input = await body(c, ActivationBody);
+    const setting = c.get('sim').setActivation(c.req.param('project'), {
+      ...(input.mode ? { mode: input.mode } : {}),
+      ...(input.delay !== undefined ? { delayMs: toMs(input.delay), ...(input.mode ? {} : { mode: 'delay' as const }) } : {}),
+    });
+    return c.json({ mode: setting.mode, delayMs: setting.delayMs });
+  })
+  .post('/projects/:project/subscriptions/:subscription/activate', (c) =>
+    c.json(c.get('sim').activate(c.req.param('project'), c.req.param('subscription'))),
+  )
+  .get('/scenarios', (c) =>
+    c.json({
+      current: c.get('sim').scenario.name,
+      items: scenarios.map((s) => ({ name: s.name, description: s.description })),
+    }),
+  )
+  .post('/scenarios/:name', (c) => {
+    const project = c.req.query('project') || undefined;
+    c.get('sim').loadScenario(c.req.param('name'), project);
+    return c.json({ scenario: c.req.param('name'), project: project ?? 'all' });
+  })
+  .get('/faults', (c) => c.json({ items: c.get('sim').faults.list() }))
+  .post('/faults', async (c) => {
+    const input = await body(c, FaultBody);
+    const { latency, ...rest } = input;
+    const rule: FaultRule = { ...rest };
+    if (latency !== undefined)
+      rule.latency = typeof latency === 'object' ? { min: toMs(latency.min), max: toMs(latency.max) } : toMs(latency);
+    return c.json(c.get('sim').addFault(rule), 201);
+  })
+  .delete('/faults', (c) => {
+    c.get('sim').faults.clear();
+    return c.json({ items: [] });
+  })
+  .delete('/faults/:id', (c) => {
+    if (!c.get('sim').faults.remove(c.req.param('id'))) throw new DomainError('notFound', Messages.notFound('fault'));
+    return c.json({ deleted: c.req.param('id') });
+  })
+  .get('/requests', (c) => {
+    const limit = Number(c.req.query('limit') ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+      throw new DomainError('invalid', 'limit must be a whole number from 1 to 200.', {
+        details: [{ property: 'limit', code: 'propertyInvalid', message: 'limit must be a whole number from 1 to 200.' }],
+      });
+    }
+    return c.json({ items: c.get('sim').requests.recent(limit) });
+  })
+  .get('/snapshot', (c) => c.json(c.get('sim').snapshot()))
+  .put('/snapshot', async (c) => {
+    const snapshot = (await body(c, SnapshotBody)) as SimulatorSnapshot;
+    c.get('sim').restore(snapshot);
+    return c.json(clockState(c));
+  });

@@ -1,0 +1,80 @@
+import { z } from '@hono/zod-openapi';
+import { findScenario } from '../scenarios/index.js';
+import { UserAddress } from './address.js';
+import { Plan } from './plan.js';
+import { Sim } from './sim.js';
+import { Subscription } from './subscription.js';
+import { User } from './user.js';
+
+const Activation = z.object({ mode: z.enum(['delay', 'immediate', 'manual']), delayMs: z.number().int().nonnegative() });
+
+const SimRecord = Sim.extend({
+  activationCode: z.string().nullable(),
+  qrToken: z.string().nullable(),
+  subscription: z.string().nullable(),
+});
+const SubscriptionRecord = Subscription.extend({
+  plan: z.string(),
+  user: z.string(),
+  sim: z.string().nullable(),
+  simType: z.enum(['eSIM', 'pSIM']),
+  activation: Activation,
+});
+
+// Checked as strictly as the rule compiler needs: a rule that cannot be compiled or matched would
+// otherwise fail half-way through a restore.
+const FaultRecord = z.object({
+  id: z.string().min(1),
+  hits: z.number().int().nonnegative(),
+  method: z.string().optional(),
+  path: z.string().optional(),
+  project: z.string().optional(),
+  status: z.number().int().min(400).max(599).optional(),
+  type: z.string().optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  latency: z
+    .union([z.number().nonnegative(), z.object({ min: z.number().nonnegative(), max: z.number().nonnegative() })])
+    .optional(),
+  probability: z.number().min(0).max(1).optional(),
+  times: z.number().int().min(1).optional(),
+});
+
+/**
+ * The shape `PUT /__mock/snapshot` accepts: checked in full before anything is replaced, so a bad
+ * snapshot is a 422 and the running state stays as it was.
+ */
+export const SnapshotBody = z.object({
+  format: z.literal('gigs-mock/snapshot@1'),
+  clock: z.object({ frozen: z.boolean(), value: z.number().finite() }),
+  random: z.object({ seed: z.string(), words: z.tuple([z.number(), z.number(), z.number(), z.number()]), counter: z.number() }),
+  jobs: z.array(
+    z.object({
+      at: z.number(),
+      seq: z.number(),
+      kind: z.string(),
+      project: z.string(),
+      target: z.string(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+  projects: z.array(
+    z.object({
+      id: z.string().min(1),
+      settings: z.object({ activation: Activation }),
+      users: z.array(User),
+      addresses: z.array(UserAddress),
+      plans: z.array(Plan),
+      sims: z.array(SimRecord),
+      subscriptions: z.array(SubscriptionRecord),
+    }),
+  ),
+  scenario: z
+    .string()
+    .refine((name) => findScenario(name) !== undefined, 'must name a known scenario')
+    .optional(),
+  faults: z.array(FaultRecord).optional(),
+  faultRandom: z
+    .object({ seed: z.string(), words: z.tuple([z.number(), z.number(), z.number(), z.number()]), counter: z.number() })
+    .optional(),
+});
