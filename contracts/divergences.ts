@@ -1,0 +1,57 @@
+/**
+ * Known differences between gigs-mock and the Gigs API, each with its reason. The contract report
+ * lists them, so a difference the suite finds can be told apart from one we already know of.
+ */
+export interface Divergence {
+  id: string;
+  endpoint: string;
+  description: string;
+  reason: string;
+}
+
+export const divergences: Divergence[] = [
+  {
+    id: 'subscription-action-paths',
+    endpoint: 'POST /projects/{project}/subscriptions/{subscription}/cancel|resume|end',
+    description: 'gigs-mock serves cancel, resume and end as POST sub-resources.',
+    reason:
+      'The Gigs API reference readable to us does not show these paths; the behaviour is documented, the paths are inferred.',
+  },
+  {
+    id: 'business-rule-status',
+    endpoint: 'POST /projects/{project}/users, /addresses, /subscriptions',
+    description: 'userAlreadyExists, userAddressAlreadyExists and simAlreadyUsed answer 422 (invalid) by default.',
+    reason:
+      'Gigs documents the codes but not their status; 422 follows the one documented coded error. --conflict-status 409 switches.',
+  },
+  {
+    id: 'activation-timing',
+    endpoint: 'POST /projects/{project}/subscriptions',
+    description: 'Subscriptions activate after a fixed delay (default 5s), whatever the plan activationTrigger says.',
+    reason: 'There is no network provider or device usage to wait for in a simulator.',
+  },
+  {
+    id: 'deleted-user-visibility',
+    endpoint: 'GET /projects/{project}/users/{user}',
+    description: 'A deleted user stays retrievable with status "deleted" and leaves lists and search.',
+    reason: 'Undocumented; follows the user status enum, which includes "deleted".',
+  },
+  {
+    id: 'psim-credentials',
+    endpoint: 'GET /projects/{project}/sims/{sim}/credentials',
+    description: 'A physical SIM answers 200 with the eSIM fields null.',
+    reason: 'Inferred from the nullable "eSIM only" fields of simCredentials; the real API may answer 4xx.',
+  },
+  {
+    id: 'unknown-cursor',
+    endpoint: 'GET list endpoints',
+    description: 'An after/before id that is not in the list answers 422.',
+    reason: 'Undocumented; the strictness rule suggests an error rather than an empty page.',
+  },
+  {
+    id: 'catalogue',
+    endpoint: 'GET /projects/{project}/plans',
+    description: 'gigs-mock ships its own plan catalogue; a real project has the plans Gigs set up for it.',
+    reason: 'Plans are configured by Gigs per customer; the suite never assumes plan ids.',
+  },
+];

@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { writeReport } from './lib/report.js';
+import { type Target, targetFromEnv } from './lib/target.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    target: Target;
+  }
+}
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+/**
+ * The one place that knows how the target came to be. Without GIGS_BASE_URL it starts the built
+ * CLI as a child process, configured as the real API behaves for a partner: no control plane and
+ * a real activation delay, so nothing in the suite can lean on simulator-only features.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const startedAt = new Date().toISOString();
+  let child: ChildProcess | undefined;
+  let target: Target;
+  if (process.env.GIGS_BASE_URL) {
+    target = targetFromEnv(process.env);
+  } else {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm run test:contracts does).`);
+    const started = await startCli();
+    child = started.child;
+    target = targetFromEnv(process.env, { baseUrl: started.url });
+  }
+  project.provide('target', target);
+  process.stdout.write(`contracts: target ${target.name} at ${target.baseUrl}, run ${target.runId}\n`);
+  return async () => {
+    const report = writeReport(target.reportDir, { target: target.name, runId: target.runId, startedAt });
+    process.stdout.write(
+      `contracts: report in ${target.reportDir}/contracts-report.{json,md}: ${report.summary.schemaViolations} schema violations, ` +
+        `${report.summary.unknownFields} unknown fields, ${report.summary.statusDifferences} status differences, ${report.summary.softFailed} soft checks different\n`,
+    );
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+}
+
+function startCli(): Promise<{ child: ChildProcess; url: string }> {
+  const args = [
+    CLI,
+    'serve',
+    '--port',
+    '0',
+    '--no-control-plane',
+    '--activation-delay',
+    '3s',
+    '--log-level',
+    'silent',
+    '--seed',
+    'contracts',
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => fail(new Error(`the simulator did not start within 15 s: ${out}${err}`)), 15_000);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`the simulator exited with ${code}: ${err}`)));
+  });
+}
