@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# Build stage: compile TypeScript to dist/.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# Runtime stage: production dependencies and dist/ only, as a non-root user.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    GIGS_MOCK_HOST=0.0.0.0 \
+    PORT=4020
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --omit=optional leaves out vitest, which only the gigs-contract bin needs.
+RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 4020
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4020)+'/__mock/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# The server handles SIGTERM itself (graceful shutdown), so node can run as PID 1.
+CMD ["node", "dist/cli.js"]
