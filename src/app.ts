@@ -1,11 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { auth } from './http/auth.js';
+import { CONTROL_PREFIX, controlGuard } from './http/control.js';
 import { respondError } from './http/errors.js';
 import { injectFaults } from './http/faults.js';
 import type { AppEnv } from './http/router.js';
 import { addressesRouter } from './routes/addresses.js';
-import { CONTROL_PREFIX, controlRouter } from './routes/control.js';
+import { controlRouter } from './routes/control.js';
+import { eventsControlRouter } from './routes/control-events.js';
 import { plansRouter } from './routes/plans.js';
 import { qrRouter } from './routes/qr.js';
 import { simsRouter } from './routes/sims.js';
@@ -46,7 +48,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   // Auth first (the real API checks headers before anything else), then the body size.
   app.use('/projects/:project/*', auth({ keys: sim.options.apiKeys }), limit(MAX_BODY_BYTES), injectFaults);
   // Snapshots of big projects are large; the control plane is for trusted callers.
-  app.use('/__mock/*', limit(MAX_SNAPSHOT_BYTES));
+  app.use(`${CONTROL_PREFIX}/*`, controlGuard, limit(MAX_SNAPSHOT_BYTES));
 
   app.route('/', usersRouter);
   app.route('/', addressesRouter);
@@ -56,6 +58,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', qrRouter);
   // Plain Hono, not OpenAPIHono: the control plane stays out of /openapi.json.
   app.route(CONTROL_PREFIX, controlRouter);
+  app.route(CONTROL_PREFIX, eventsControlRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   // A function, so `servers` shows the URL the simulator ended up listening on.

@@ -44,6 +44,8 @@ async function main(): Promise<number> {
     conflictStatus: config.conflictStatus,
     adminToken: config.adminToken,
     controlPlane: !config.noControlPlane,
+    webhookUrls: config.webhookUrls,
+    webhookSecret: config.webhookSecret,
   });
   if (config.logLevel !== 'silent')
     sim.requests.onEntry((entry) => process.stdout.write(`${formatEntry(entry, config.logFormat)}\n`));
@@ -67,6 +69,7 @@ async function main(): Promise<number> {
     scenario: config.scenario,
     activation: config.activationMode === 'delay' ? `after ${config.activationDelay} ms` : config.activationMode,
     seed: sim.random.seed,
+    webhooks: `${config.webhookUrls.length} endpoint(s), secret ${sim.webhooks.secret}`,
     controlPlane: config.noControlPlane ? 'off' : `${sim.publicUrl}/__mock${config.adminToken ? ' (admin token required)' : ''}`,
   };
   if (config.logFormat === 'json')
@@ -76,6 +79,7 @@ async function main(): Promise<number> {
       `gigs-mock ${version} listening on ${banner.url}\n` +
         `  public URL  ${banner.publicUrl}\n  projects    ${banner.projects}\n  scenario    ${banner.scenario}\n` +
         `  activation  ${banner.activation}\n  seed        ${banner.seed}\n  control     ${banner.controlPlane}\n` +
+        `  webhooks    ${banner.webhooks}\n` +
         `  OpenAPI     ${banner.publicUrl}/openapi.json\n`,
     );
   }

@@ -17,6 +17,8 @@ export interface Config {
   apiKeys: string[];
   adminToken: string | undefined;
   noControlPlane: boolean;
+  webhookUrls: string[];
+  webhookSecret: string | undefined;
   conflictStatus: 409 | 422;
   logFormat: 'text' | 'json';
   logLevel: 'silent' | 'info';
@@ -124,6 +126,24 @@ export const OPTIONS: OptionSpec[] = [
     kind: 'boolean',
     default: 'off',
     description: 'Turn off /__mock/* (404; health stays) and the x-gigs-mock-* headers, for shared deployments.',
+  },
+  {
+    key: 'webhookUrls',
+    flag: 'webhook-url',
+    env: ['GIGS_MOCK_WEBHOOK_URLS'],
+    kind: 'list',
+    value: 'url',
+    default: 'none',
+    description: 'Send every event, signed, to this URL. Repeatable; env is comma-separated.',
+  },
+  {
+    key: 'webhookSecret',
+    flag: 'webhook-secret',
+    env: ['GIGS_MOCK_WEBHOOK_SECRET'],
+    kind: 'string',
+    value: 'whsec_…',
+    default: 'generated, printed at start',
+    description: 'Standard Webhooks signing secret (whsec_ + base64), as Svix issues them.',
   },
   {
     key: 'conflictStatus',
@@ -243,6 +263,15 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   if (activationDelay === undefined) fail('activationDelay', `must be a duration such as 0, 500ms, 5s or 2m, got "${delayText}"`);
   const apiKeysRaw = raw(OPTIONS.find((o) => o.key === 'apiKeys') as OptionSpec);
   const apiKeys = (Array.isArray(apiKeysRaw) ? apiKeysRaw : apiKeysRaw ? [apiKeysRaw] : []).map((k) => k.trim()).filter(Boolean);
+  const urlsRaw = raw(OPTIONS.find((o) => o.key === 'webhookUrls') as OptionSpec);
+  const webhookUrls = (Array.isArray(urlsRaw) ? urlsRaw : urlsRaw ? [urlsRaw] : []).map((u) => u.trim()).filter(Boolean);
+  for (const url of webhookUrls) {
+    if (!/^https?:\/\/[^\s/]+/.test(url)) fail('webhookUrls', `must be an http(s) URL, got "${url}"`);
+  }
+  const webhookSecret = str('webhookSecret');
+  if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/.test(webhookSecret)) {
+    fail('webhookSecret', 'must be whsec_ followed by base64 (at least 12 bytes)');
+  }
   try {
     parseApiKeys(apiKeys);
   } catch (err) {
@@ -260,6 +289,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       activationMode: oneOf('activationMode', ['delay', 'immediate', 'manual'] as const, 'delay'),
       apiKeys,
       adminToken: str('adminToken'),
+      webhookUrls,
+      webhookSecret,
       noControlPlane: ['true', '1', 'yes'].includes(
         oneOf('noControlPlane', ['true', 'false', '1', '0', 'yes', 'no'] as const, 'false'),
       ),

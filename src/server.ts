@@ -19,6 +19,8 @@ export interface RunningServer {
 
 /** How often the server settles due work between requests (wall time, not domain time). */
 const TICK_MS = 100;
+/** How long shutdown waits for webhook deliveries in flight. */
+const FLUSH_MS = 5_000;
 
 /** Serves a simulator over HTTP. Port 0 picks a free port (see `url`). */
 export async function listen(sim: Simulator, options: ListenOptions = {}): Promise<RunningServer> {
@@ -40,7 +42,8 @@ export async function listen(sim: Simulator, options: ListenOptions = {}): Promi
       tick.stop();
       server.close(() => {
         sim.engine.settle();
-        resolve();
+        // Flush webhook deliveries already under way or queued, for at most a few seconds.
+        void Promise.race([sim.webhooks.idle(), wallTimers.sleep(FLUSH_MS)]).then(() => resolve());
       });
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
       if ('closeIdleConnections' in server) server.closeIdleConnections();

@@ -3,9 +3,11 @@ import { createApp } from './app.js';
 import { Clock, toMillis } from './engine/clock.js';
 import { parseDuration } from './engine/duration.js';
 import { Engine } from './engine/engine.js';
+import { EventLog } from './engine/events.js';
 import { type Fault, FaultInjector, type FaultRule } from './engine/faults.js';
 import { Random, type RandomState } from './engine/random.js';
 import { Scheduler } from './engine/scheduler.js';
+import { generateSecret, WebhookDispatcher } from './engine/webhooks.js';
 import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
 import { findScenario, type Scenario, scenarioNames } from './scenarios/index.js';
@@ -34,6 +36,16 @@ export interface SimulatorOptions {
   adminToken?: string | undefined;
   /** Serve the control plane and the `x-gigs-mock-*` headers (default true). */
   controlPlane?: boolean;
+  /** Webhook endpoints every event is delivered to (more can be added at runtime). */
+  webhookUrls?: string[];
+  /** `whsec_…` signing secret; generated when absent. */
+  webhookSecret?: string | undefined;
+  /** The fetch webhooks are sent with (tests inject one). */
+  fetch?: typeof fetch;
+  /** How many events the log keeps (oldest dropped first). Default 10,000. */
+  eventLogSize?: number;
+  /** How long one webhook attempt may take. Default 15s, as Svix. */
+  webhookTimeoutMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -63,6 +75,8 @@ export class Simulator {
   readonly scheduler: Scheduler;
   readonly random: Random;
   readonly faults: FaultInjector;
+  readonly events: EventLog;
+  readonly webhooks: WebhookDispatcher;
   readonly requests = new RequestLog();
   readonly options: ResolvedOptions;
   readonly #faultRandom: Random;
@@ -91,8 +105,20 @@ export class Simulator {
       autoCreateProjects: this.options.apiKeys.size === 0,
       publicUrl: (options.publicUrl ?? 'http://localhost:4020').replace(/\/+$/, ''),
     });
-    this.store.ctx.initializer = (project) => this.#scenario.apply(this, project);
+    this.store.ctx.initializer = (project) => this.store.ctx.quietly(() => this.#scenario.apply(this, project));
     this.engine = new Engine(this.store, this.clock, this.scheduler);
+    this.events = new EventLog(this.clock, this.random, options.eventLogSize ?? 10_000);
+    this.webhooks = new WebhookDispatcher(this.clock, this.random, this.scheduler, {
+      secret: options.webhookSecret || generateSecret(),
+      fetch: options.fetch ?? globalThis.fetch,
+      timeoutMs: options.webhookTimeoutMs ?? 15_000,
+      concurrency: 64,
+      capacity: 10_000,
+    });
+    for (const url of options.webhookUrls ?? []) this.webhooks.addEndpoint(url);
+    // Domain changes become Gigs events; events become signed webhook deliveries.
+    this.store.onEvent((change) => this.events.record(change));
+    this.events.onEvent((event) => this.webhooks.dispatch(event));
     this.app = createApp(this);
     this.#ensureConfiguredProjects();
   }
@@ -115,11 +141,13 @@ export class Simulator {
     if (project === undefined) {
       for (const id of this.store.projectIds()) this.store.dropProject(id);
       this.faults.clear();
+      this.events.clear();
       this.requests.clear();
       this.#ensureConfiguredProjects();
       return;
     }
     this.faults.clear(project);
+    this.events.clear(project);
     this.store.dropProject(project);
     this.store.ensureProject(project);
   }
@@ -163,7 +191,7 @@ export class Simulator {
   }
 
   activate(project: string, subscription: string): Subscription {
-    return this.store.subscriptions.activate(project, subscription);
+    return this.store.as({ type: 'system' }, () => this.store.subscriptions.activate(project, subscription));
   }
 
   setActivation(project: string, setting: Partial<ActivationSetting>): ActivationSetting {

@@ -144,6 +144,9 @@ describe('loadConfig flags', () => {
         '--api-key=p1:k1',
         '--admin-token=t',
         '--no-control-plane',
+        '--webhook-url=http://hooks.test/a',
+        '--webhook-url=http://hooks.test/b',
+        '--webhook-secret=whsec_MDEyMzQ1Njc4OWFiY2RlZg==',
         '--conflict-status=409',
         '--log-format=json',
         '--log-level=silent',
@@ -159,6 +162,8 @@ describe('loadConfig flags', () => {
       apiKeys: ['p1:k1'],
       adminToken: 't',
       noControlPlane: true,
+      webhookUrls: ['http://hooks.test/a', 'http://hooks.test/b'],
+      webhookSecret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==',
       conflictStatus: 409,
       logFormat: 'json',
       logLevel: 'silent',
@@ -167,6 +172,21 @@ describe('loadConfig flags', () => {
 
   it('collects a repeated --api-key', () => {
     expect(config(['--api-key', 'p1:k1', '--api-key', 'p2:k2']).apiKeys).toEqual(['p1:k1', 'p2:k2']);
+  });
+
+  it('reads webhook URLs from a comma-separated env var', () => {
+    expect(loadConfig({ GIGS_MOCK_WEBHOOK_URLS: 'http://a.test/x, http://b.test/y' }, []).config.webhookUrls).toEqual([
+      'http://a.test/x',
+      'http://b.test/y',
+    ]);
+  });
+
+  it('refuses a webhook URL that is not http(s), naming the flag', () => {
+    expect(() => loadConfig({}, ['--webhook-url', 'ftp://x'])).toThrow(/--webhook-url/);
+  });
+
+  it('refuses a webhook secret without the whsec_ prefix, naming the flag', () => {
+    expect(() => loadConfig({}, ['--webhook-secret', 'abc'])).toThrow(/--webhook-secret/);
   });
 
   it('accepts port 0 (pick a free port)', () => {

@@ -3,15 +3,12 @@ import { type Context, Hono } from 'hono';
 import { toIso } from '../engine/clock.js';
 import { parseDuration } from '../engine/duration.js';
 import type { FaultRule } from '../engine/faults.js';
+import { readJson } from '../http/control.js';
 import type { AppEnv } from '../http/router.js';
-import { validationError } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
 import { SnapshotBody } from '../schemas/snapshot.js';
 import type { SimulatorSnapshot } from '../simulator.js';
 import { DomainError, Messages } from '../store/errors.js';
-
-/** Control plane: reset, time, activation, scenarios, faults, request log and snapshots. */
-export const CONTROL_PREFIX = '/__mock';
 
 const Duration = z
   .union([z.string(), z.number()])
@@ -55,21 +52,6 @@ const FaultBody = z.strictObject({
   times: z.number().int().min(1).optional(),
 });
 
-async function body<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
-  let raw: unknown = {};
-  const text = await c.req.text();
-  if (text.trim() !== '') {
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new DomainError('malformed', Messages.malformedJson);
-    }
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  return parsed.data;
-}
-
 const clockState = (c: Context<AppEnv>) => {
   const { clock, scheduler } = c.get('sim');
   const next = scheduler.nextDueAt();
@@ -81,20 +63,8 @@ const clockState = (c: Context<AppEnv>) => {
   };
 };
 
+/** Control plane: reset, time, activation, scenarios, faults, request log and snapshots. */
 export const controlRouter = new Hono<AppEnv>()
-  .use('*', async (c, next) => {
-    const sim = c.get('sim');
-    const isHealth = c.req.path === `${CONTROL_PREFIX}/health`;
-    // Health stays up even with the control plane off: orchestrators probe it and it tells nothing.
-    if (!sim.options.controlPlane && !isHealth) throw new DomainError('notFound', Messages.routeNotFound);
-    const token = sim.options.adminToken;
-    if (token && !isHealth) {
-      const given =
-        /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim() ?? c.req.header('x-gigs-mock-admin-token');
-      if (given !== token) throw new DomainError('unauthenticated', Messages.adminTokenRequired);
-    }
-    await next();
-  })
   .get('/health', (c) =>
     c.json({ status: 'ok', projects: c.get('sim').store.projectIds().length, now: c.get('sim').clock.nowIso() }),
   )
@@ -106,14 +76,14 @@ export const controlRouter = new Hono<AppEnv>()
   .get('/clock', (c) => c.json(clockState(c)))
   .post('/clock', async (c) => {
     const sim = c.get('sim');
-    const input = await body(c, ClockBody);
+    const input = await readJson(c, ClockBody);
     if (input.frozen !== undefined) sim.freeze(input.frozen);
     if (input.set !== undefined) sim.setTime(input.set);
     if (input.advance !== undefined) sim.advance(toMs(input.advance));
     return c.json(clockState(c));
   })
   .put('/projects/:project/activation', async (c) => {
-    const input = await body(c, ActivationBody);
+    const input = await readJson(c, ActivationBody);
     const setting = c.get('sim').setActivation(c.req.param('project'), {
       ...(input.mode ? { mode: input.mode } : {}),
       ...(input.delay !== undefined ? { delayMs: toMs(input.delay), ...(input.mode ? {} : { mode: 'delay' as const }) } : {}),
@@ -136,7 +106,7 @@ export const controlRouter = new Hono<AppEnv>()
   })
   .get('/faults', (c) => c.json({ items: c.get('sim').faults.list() }))
   .post('/faults', async (c) => {
-    const input = await body(c, FaultBody);
+    const input = await readJson(c, FaultBody);
     const { latency, ...rest } = input;
     const rule: FaultRule = { ...rest };
     if (latency !== undefined)
@@ -162,7 +132,7 @@ export const controlRouter = new Hono<AppEnv>()
   })
   .get('/snapshot', (c) => c.json(c.get('sim').snapshot()))
   .put('/snapshot', async (c) => {
-    const snapshot = (await body(c, SnapshotBody)) as SimulatorSnapshot;
+    const snapshot = (await readJson(c, SnapshotBody)) as SimulatorSnapshot;
     c.get('sim').restore(snapshot);
     return c.json(clockState(c));
   });

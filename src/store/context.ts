@@ -31,7 +31,8 @@ export class StoreContext {
    * that request even while other requests interleave at their awaits.
    */
   readonly #actor = new AsyncLocalStorage<Actor>();
-  defaultActor: Actor = { type: 'apiKey', apiKey: 'apk_simulator' };
+  defaultActor: Actor = { type: 'system' };
+  #quiet = false;
   initializer: ProjectInitializer = () => {};
 
   constructor(
@@ -82,10 +83,21 @@ export class StoreContext {
   }
 
   emit(project: string, type: string, data: Record<string, unknown>, previousData?: Record<string, unknown>): void {
-    if (this.#listeners.length === 0) return;
+    if (this.#listeners.length === 0 || this.#quiet) return;
     const event: DomainEvent = { type, project, actor: this.#actor.getStore() ?? this.defaultActor, data };
     if (previousData) event.previousData = previousData;
     for (const listener of this.#listeners) listener(event);
+  }
+
+  /** Runs fn without events: scenario data is there from the start, it did not happen. */
+  quietly(fn: () => void): void {
+    const previous = this.#quiet;
+    this.#quiet = true;
+    try {
+      fn();
+    } finally {
+      this.#quiet = previous;
+    }
   }
 
   /** Runs fn (sync or async) as an actor: a request's API key, or the system for scheduled work. */

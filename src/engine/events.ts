@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { Collection, type Page, type PageQuery } from '../store/collection.js';
+import type { Actor, DomainEvent } from '../store/types.js';
+import type { Clock } from './clock.js';
+import type { Random } from './random.js';
+
+/** The API version events are serialised with (the newest one Gigs documents). */
+export const EVENT_VERSION = '2026-01-29';
+
+/** The Gigs event envelope (reference §11.1). */
+export interface GigsEvent {
+  object: 'event';
+  id: string;
+  actor: { type: 'apiKey'; apiKey: string } | { type: 'system' } | { type: 'user'; user: string };
+  data: Record<string, unknown>;
+  datacontenttype: 'application/json';
+  previousData?: Record<string, unknown>;
+  project: string;
+  source: 'https://api.gigs.com';
+  specversion: '1.0';
+  time: string;
+  type: string;
+  version: string;
+}
+
+export interface EventFilter {
+  project?: string | undefined;
+  type?: string | undefined;
+}
+
+/**
+ * Turns domain changes into Gigs events and keeps the newest ones (a bounded log: a simulator
+ * with 100k subscriptions must not hold every event it ever made). Listeners (the webhook
+ * dispatcher) see each event as it is made.
+ */
+export class EventLog {
+  #events = new Collection<GigsEvent>();
+  readonly #order: string[] = [];
+  #head = 0;
+  readonly #listeners: ((event: GigsEvent) => void)[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly random: Random,
+    readonly capacity: number,
+  ) {}
+
+  record(change: DomainEvent): GigsEvent {
+    const event: GigsEvent = {
+      object: 'event',
+      id: this.random.id('evt'),
+      actor: presentActor(change.actor),
+      data: change.data,
+      datacontenttype: 'application/json',
+      ...(change.previousData ? { previousData: change.previousData } : {}),
+      project: change.project,
+      source: 'https://api.gigs.com',
+      specversion: '1.0',
+      time: this.clock.nowIso(),
+      type: change.type,
+      version: EVENT_VERSION,
+    };
+    this.#events.add(event);
+    this.#order.push(event.id);
+    while (this.#events.size > this.capacity) this.#evictOldest();
+    for (const listener of this.#listeners) listener(event);
+    return event;
+  }
+
+  onEvent(listener: (event: GigsEvent) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  get(id: string): GigsEvent | undefined {
+    return this.#events.get(id);
+  }
+
+  list(query: PageQuery, filter: EventFilter = {}): Page<GigsEvent> {
+    return this.#events.page(
+      query,
+      (e) => (!filter.project || e.project === filter.project) && (!filter.type || e.type === filter.type),
+    );
+  }
+
+  get size(): number {
+    return this.#events.size;
+  }
+
+  clear(project?: string): void {
+    if (project === undefined) {
+      this.#events = new Collection();
+      this.#order.length = 0;
+      this.#head = 0;
+      return;
+    }
+    for (const event of [...this.#events.values()]) if (event.project === project) this.#events.remove(event.id);
+  }
+
+  #evictOldest(): void {
+    while (this.#head < this.#order.length) {
+      const id = this.#order[this.#head++] as string;
+      if (this.#events.remove(id)) break;
+    }
+    if (this.#head > 4096 && this.#head > this.#order.length / 2) {
+      this.#order.splice(0, this.#head);
+      this.#head = 0;
+    }
+  }
+}
+
+/** API key tokens are secrets; events name them by a stable `apk_` id derived from the token. */
+export function apiKeyId(token: string): string {
+  const digest = createHash('sha256').update(token).digest();
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  let id = 'apk_';
+  for (let i = 0; i < 28; i++) id += alphabet[(digest[i] as number) % 62];
+  return id;
+}
+
+function presentActor(actor: Actor): GigsEvent['actor'] {
+  return actor.type === 'apiKey' ? { type: 'apiKey', apiKey: actor.apiKey } : actor;
+}

@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+import { type Clock, toIso, wallTimers } from './clock.js';
+import type { GigsEvent } from './events.js';
+import type { Random } from './random.js';
+import type { Scheduler } from './scheduler.js';
+
+/** Svix's retry schedule: the first attempt at once, then after 5s, 5m, 30m, 2h, 5h, 10h, 10h. */
+export const RETRY_SCHEDULE_MS = [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
+export const JOB_WEBHOOK_RETRY = 'webhook.retry';
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  /** Event types delivered to it (`com.gigs.subscription.*` allowed); null: every type. */
+  types: string[] | null;
+  createdAt: string;
+}
+
+export interface DeliveryAttempt {
+  at: string;
+  status: number | null;
+  latencyMs: number;
+  error: string | null;
+}
+
+export interface Delivery {
+  id: string;
+  /** The Svix message id, sent as `webhook-id`: the same on every attempt and redelivery. */
+  messageId: string;
+  event: string;
+  eventType: string;
+  project: string;
+  endpoint: string;
+  url: string;
+  status: 'pending' | 'sending' | 'succeeded' | 'failed';
+  attempts: DeliveryAttempt[];
+  nextAttemptAt: string | null;
+}
+
+export interface WebhookOptions {
+  secret: string;
+  fetch: typeof fetch;
+  /** How long one attempt may take before it counts as failed (Svix: 15s). */
+  timeoutMs: number;
+  /** Deliveries sent at the same time, at most. */
+  concurrency: number;
+  /** Delivery records kept for the log (oldest finished ones go first). */
+  capacity: number;
+}
+
+/** A fresh `whsec_` secret: 24 random bytes, base64, as Svix issues them. */
+export function generateSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+/**
+ * Delivers events to webhook endpoints, signed as Standard Webhooks (the scheme of Gigs' provider
+ * Svix). Sending never blocks the request that caused the event. Failures are retried on Svix's
+ * schedule through the scheduler, so moving the simulator's clock replays them.
+ */
+export class WebhookDispatcher {
+  readonly #endpoints = new Map<string, WebhookEndpoint>();
+  readonly #deliveries = new Map<string, Delivery & { payload: string }>();
+  readonly #queue: string[] = [];
+  #inFlight = 0;
+  #idleWaiters: (() => void)[] = [];
+  #signer: Webhook;
+  #secret: string;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly scheduler: Scheduler,
+    private readonly options: WebhookOptions,
+  ) {
+    this.#secret = options.secret;
+    this.#signer = new Webhook(options.secret);
+    scheduler.on(JOB_WEBHOOK_RETRY, (job) => this.#enqueue(job.target));
+  }
+
+  get secret(): string {
+    return this.#secret;
+  }
+
+  addEndpoint(url: string, types: string[] | null = null): WebhookEndpoint {
+    const endpoint: WebhookEndpoint = { id: this.random.id('whe'), url, types, createdAt: this.clock.nowIso() };
+    this.#endpoints.set(endpoint.id, endpoint);
+    return endpoint;
+  }
+
+  removeEndpoint(id: string): boolean {
+    return this.#endpoints.delete(id);
+  }
+
+  endpoints(): WebhookEndpoint[] {
+    return [...this.#endpoints.values()];
+  }
+
+  clearEndpoints(): void {
+    this.#endpoints.clear();
+  }
+
+  /** Called for every event: one delivery per matching endpoint, first attempt at once. */
+  dispatch(event: GigsEvent): Delivery[] {
+    if (this.#endpoints.size === 0) return [];
+    const payload = JSON.stringify(event);
+    const out: Delivery[] = [];
+    for (const endpoint of this.#endpoints.values()) {
+      if (!matches(endpoint.types, event.type)) continue;
+      out.push(this.#create(event, endpoint, payload));
+    }
+    return out;
+  }
+
+  /** Sends an event again to every endpoint that takes its type (same webhook-id). */
+  redeliver(event: GigsEvent): Delivery[] {
+    const payload = JSON.stringify(event);
+    return [...this.#endpoints.values()].filter((e) => matches(e.types, event.type)).map((e) => this.#create(event, e, payload));
+  }
+
+  deliveries(filter: { event?: string; endpoint?: string; status?: string } = {}, limit = 100): Delivery[] {
+    const out: Delivery[] = [];
+    for (const d of [...this.#deliveries.values()].reverse()) {
+      if (
+        (filter.event && d.event !== filter.event) ||
+        (filter.endpoint && d.endpoint !== filter.endpoint) ||
+        (filter.status && d.status !== filter.status)
+      ) {
+        continue;
+      }
+      out.push(present(d));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** Resolves when nothing is being sent or waiting to be sent (retries scheduled later do not count). */
+  idle(): Promise<void> {
+    if (this.#inFlight === 0 && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #create(event: GigsEvent, endpoint: WebhookEndpoint, payload: string): Delivery {
+    const delivery = {
+      id: this.random.id('whd'),
+      messageId: `msg_${event.id.slice(4)}`,
+      event: event.id,
+      eventType: event.type,
+      project: event.project,
+      endpoint: endpoint.id,
+      url: endpoint.url,
+      status: 'pending' as Delivery['status'],
+      attempts: [],
+      nextAttemptAt: this.clock.nowIso(),
+      payload,
+    };
+    this.#deliveries.set(delivery.id, delivery);
+    this.#trim();
+    this.#enqueue(delivery.id);
+    return present(delivery);
+  }
+
+  #enqueue(id: string): void {
+    this.#queue.push(id);
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#inFlight < this.options.concurrency && this.#queue.length > 0) {
+      const delivery = this.#deliveries.get(this.#queue.shift() as string);
+      if (!delivery || delivery.status === 'succeeded' || delivery.status === 'failed') continue;
+      this.#inFlight++;
+      void this.#attempt(delivery).finally(() => {
+        this.#inFlight--;
+        this.#pump();
+        if (this.#inFlight === 0 && this.#queue.length === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
+      });
+    }
+  }
+
+  async #attempt(delivery: Delivery & { payload: string }): Promise<void> {
+    delivery.status = 'sending';
+    const at = this.clock.now();
+    // The signature timestamp is wall time: receivers check it against their own clock (5 minute
+    // tolerance), which a moved simulator clock would break. Event `time` stays simulated time.
+    const sentAt = new Date(wallTimers.now());
+    const started = performance.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await this.options.fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'gigs-mock-webhooks',
+          'webhook-id': delivery.messageId,
+          'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+          'webhook-signature': this.#signer.sign(delivery.messageId, sentAt, delivery.payload),
+        },
+        body: delivery.payload,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      status = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+    } catch (err) {
+      error =
+        err instanceof Error
+          ? err.name === 'TimeoutError'
+            ? 'timeout'
+            : ((err.cause as Error | undefined)?.message ?? err.message)
+          : String(err);
+    }
+    delivery.attempts.push({ at: toIso(at), status, latencyMs: Math.round(performance.now() - started), error });
+    if (status !== null && status >= 200 && status < 300) {
+      delivery.status = 'succeeded';
+      delivery.nextAttemptAt = null;
+      return;
+    }
+    const wait = RETRY_SCHEDULE_MS[delivery.attempts.length];
+    if (wait === undefined) {
+      delivery.status = 'failed';
+      delivery.nextAttemptAt = null;
+      return;
+    }
+    const due = this.clock.now() + wait;
+    delivery.status = 'pending';
+    delivery.nextAttemptAt = toIso(due);
+    this.scheduler.schedule({ at: due, kind: JOB_WEBHOOK_RETRY, project: delivery.project, target: delivery.id });
+  }
+
+  #trim(): void {
+    if (this.#deliveries.size <= this.options.capacity) return;
+    for (const [id, d] of this.#deliveries) {
+      if (this.#deliveries.size <= this.options.capacity) break;
+      if (d.status === 'succeeded' || d.status === 'failed') this.#deliveries.delete(id);
+    }
+  }
+}
+
+function matches(types: string[] | null, type: string): boolean {
+  if (types === null || types.length === 0) return true;
+  return types.some((t) => t === type || (t.endsWith('.*') && type.startsWith(t.slice(0, -1))));
+}
+
+function present(d: Delivery & { payload?: string }): Delivery {
+  const { payload: _payload, ...rest } = d;
+  return { ...rest, attempts: d.attempts.map((a) => ({ ...a })) };
+}

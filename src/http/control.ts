@@ -1,0 +1,39 @@
+import type { z } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { DomainError, Messages } from '../store/errors.js';
+import { type AppEnv, validationError } from './router.js';
+
+export const CONTROL_PREFIX = '/__mock';
+
+/**
+ * Guards every control-plane route: off entirely with --no-control-plane (404), and behind the
+ * admin token when one is set (401). Health stays open: orchestrators probe it and it tells nothing.
+ */
+export const controlGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const sim = c.get('sim');
+  const isHealth = c.req.path === `${CONTROL_PREFIX}/health`;
+  if (!sim.options.controlPlane && !isHealth) throw new DomainError('notFound', Messages.routeNotFound);
+  const token = sim.options.adminToken;
+  if (token && !isHealth) {
+    const given =
+      /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim() ?? c.req.header('x-gigs-mock-admin-token');
+    if (given !== token) throw new DomainError('unauthenticated', Messages.adminTokenRequired);
+  }
+  await next();
+};
+
+/** A control-plane JSON body: empty means `{}`, invalid JSON is 400, a schema failure 422. */
+export async function readJson<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+  let raw: unknown = {};
+  const text = await c.req.text();
+  if (text.trim() !== '') {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new DomainError('malformed', Messages.malformedJson);
+    }
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data;
+}
