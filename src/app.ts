@@ -30,6 +30,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
     // Settle due work first, so a GET after the activation time always sees `active`.
     sim.engine.settle();
     await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') sim.noteWrite();
     sim.requests.add({
       time: sim.clock.nowIso(),
       method: c.req.method,

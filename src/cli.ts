@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, helpText, loadConfig } from './config.js';
 import type { RequestEntry } from './http/request-log.js';
+import { StatePersister } from './persistence.js';
 import { scenarios } from './scenarios/index.js';
 import { listen } from './server.js';
 import { createSimulator } from './simulator.js';
@@ -49,6 +50,13 @@ async function main(): Promise<number> {
   });
   if (config.logLevel !== 'silent')
     sim.requests.onEntry((entry) => process.stdout.write(`${formatEntry(entry, config.logFormat)}\n`));
+  const persister = config.stateFile ? new StatePersister(sim, config.stateFile) : undefined;
+  try {
+    if (persister?.load()) process.stdout.write(`gigs-mock: state loaded from ${config.stateFile}\n`);
+  } catch (err) {
+    process.stderr.write(`gigs-mock: --state-file: ${(err as Error).message}\n`);
+    return 1;
+  }
   let server: Awaited<ReturnType<typeof listen>>;
   try {
     server = await listen(sim, { port: config.port, host: config.host });
@@ -84,10 +92,21 @@ async function main(): Promise<number> {
     );
   }
 
+  persister?.start(config.stateInterval);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       if (config.logLevel !== 'silent') process.stdout.write(`gigs-mock: ${signal}, shutting down\n`);
-      server.close().then(() => resolve(0));
+      server
+        .close()
+        .then(() => {
+          persister?.stop();
+          persister?.save(true);
+          resolve(0);
+        })
+        .catch((err: unknown) => {
+          process.stderr.write(`gigs-mock: shutdown failed: ${(err as Error).message}\n`);
+          resolve(1);
+        });
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

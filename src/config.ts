@@ -19,6 +19,8 @@ export interface Config {
   noControlPlane: boolean;
   webhookUrls: string[];
   webhookSecret: string | undefined;
+  stateFile: string | undefined;
+  stateInterval: number;
   conflictStatus: 409 | 422;
   logFormat: 'text' | 'json';
   logLevel: 'silent' | 'info';
@@ -144,6 +146,24 @@ export const OPTIONS: OptionSpec[] = [
     value: 'whsec_…',
     default: 'generated, printed at start',
     description: 'Standard Webhooks signing secret (whsec_ + base64), as Svix issues them.',
+  },
+  {
+    key: 'stateFile',
+    flag: 'state-file',
+    env: ['GIGS_MOCK_STATE_FILE'],
+    kind: 'string',
+    value: 'path',
+    default: 'none (memory only)',
+    description: 'Load state from this JSON file at start; save it when changed and on shutdown (atomic writes).',
+  },
+  {
+    key: 'stateInterval',
+    flag: 'state-interval',
+    env: ['GIGS_MOCK_STATE_INTERVAL'],
+    kind: 'string',
+    value: 'duration',
+    default: '2s',
+    description: 'How often --state-file is saved when the state changed.',
   },
   {
     key: 'conflictStatus',
@@ -272,6 +292,10 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/.test(webhookSecret)) {
     fail('webhookSecret', 'must be whsec_ followed by base64 (at least 12 bytes)');
   }
+  const intervalText = str('stateInterval') ?? '2s';
+  const stateInterval = parseDuration(intervalText);
+  if (stateInterval === undefined || stateInterval < 50)
+    fail('stateInterval', `must be a duration of at least 50ms, got "${intervalText}"`);
   try {
     parseApiKeys(apiKeys);
   } catch (err) {
@@ -291,6 +315,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       adminToken: str('adminToken'),
       webhookUrls,
       webhookSecret,
+      stateFile: str('stateFile'),
+      stateInterval: stateInterval as number,
       noControlPlane: ['true', '1', 'yes'].includes(
         oneOf('noControlPlane', ['true', 'false', '1', '0', 'yes', 'no'] as const, 'false'),
       ),

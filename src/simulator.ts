@@ -80,6 +80,7 @@ export class Simulator {
   readonly requests = new RequestLog();
   readonly options: ResolvedOptions;
   readonly #faultRandom: Random;
+  #writes = 0;
   #scenario: Scenario;
 
   constructor(options: SimulatorOptions = {}) {
@@ -121,6 +122,15 @@ export class Simulator {
     this.events.onEvent((event) => this.webhooks.dispatch(event));
     this.app = createApp(this);
     this.#ensureConfiguredProjects();
+  }
+
+  /** Grows with every change (write requests, jobs run): persistence saves only when it moved. */
+  get revision(): number {
+    return this.#writes + this.scheduler.ran;
+  }
+
+  noteWrite(): void {
+    this.#writes++;
   }
 
   /** Base URL of public links (QR codes). */

@@ -13,6 +13,10 @@ const FLAGS = [
   'api-key',
   'admin-token',
   'no-control-plane',
+  'webhook-url',
+  'webhook-secret',
+  'state-file',
+  'state-interval',
   'conflict-status',
   'log-format',
   'log-level',
@@ -30,6 +34,10 @@ const ENV_VARS = [
   'GIGS_MOCK_API_KEYS',
   'GIGS_MOCK_ADMIN_TOKEN',
   'GIGS_MOCK_NO_CONTROL_PLANE',
+  'GIGS_MOCK_WEBHOOK_URLS',
+  'GIGS_MOCK_WEBHOOK_SECRET',
+  'GIGS_MOCK_STATE_FILE',
+  'GIGS_MOCK_STATE_INTERVAL',
   'GIGS_MOCK_CONFLICT_STATUS',
   'GIGS_MOCK_LOG_FORMAT',
   'GIGS_MOCK_LOG_LEVEL',
@@ -114,6 +122,10 @@ describe('loadConfig environment variables', () => {
     ['GIGS_MOCK_API_KEYS', 'p1:k1,p2:k2', { apiKeys: ['p1:k1', 'p2:k2'] }],
     ['GIGS_MOCK_ADMIN_TOKEN', 'secret', { adminToken: 'secret' }],
     ['GIGS_MOCK_NO_CONTROL_PLANE', '1', { noControlPlane: true }],
+    ['GIGS_MOCK_WEBHOOK_URLS', 'http://a.test/x', { webhookUrls: ['http://a.test/x'] }],
+    ['GIGS_MOCK_WEBHOOK_SECRET', 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==', { webhookSecret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==' }],
+    ['GIGS_MOCK_STATE_FILE', '/tmp/s.json', { stateFile: '/tmp/s.json' }],
+    ['GIGS_MOCK_STATE_INTERVAL', '10s', { stateInterval: 10_000 }],
     ['GIGS_MOCK_CONFLICT_STATUS', '409', { conflictStatus: 409 }],
     ['GIGS_MOCK_LOG_FORMAT', 'json', { logFormat: 'json' }],
     ['GIGS_MOCK_LOG_LEVEL', 'silent', { logLevel: 'silent' }],
@@ -147,6 +159,8 @@ describe('loadConfig flags', () => {
         '--webhook-url=http://hooks.test/a',
         '--webhook-url=http://hooks.test/b',
         '--webhook-secret=whsec_MDEyMzQ1Njc4OWFiY2RlZg==',
+        '--state-file=/tmp/state.json',
+        '--state-interval=5s',
         '--conflict-status=409',
         '--log-format=json',
         '--log-level=silent',
@@ -164,6 +178,8 @@ describe('loadConfig flags', () => {
       noControlPlane: true,
       webhookUrls: ['http://hooks.test/a', 'http://hooks.test/b'],
       webhookSecret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==',
+      stateFile: '/tmp/state.json',
+      stateInterval: 5000,
       conflictStatus: 409,
       logFormat: 'json',
       logLevel: 'silent',
@@ -187,6 +203,10 @@ describe('loadConfig flags', () => {
 
   it('refuses a webhook secret without the whsec_ prefix, naming the flag', () => {
     expect(() => loadConfig({}, ['--webhook-secret', 'abc'])).toThrow(/--webhook-secret/);
+  });
+
+  it('refuses a state interval that is not a duration, naming the flag', () => {
+    expect(() => loadConfig({}, ['--state-interval', 'often'])).toThrow(/--state-interval/);
   });
 
   it('accepts port 0 (pick a free port)', () => {

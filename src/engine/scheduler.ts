@@ -21,6 +21,7 @@ export class Scheduler {
   #seq = 0;
   #handlers = new Map<string, JobHandler>();
   #running = false;
+  #ran = 0;
 
   on(kind: string, handler: JobHandler): void {
     this.#handlers.set(kind, handler);
@@ -41,6 +42,11 @@ export class Scheduler {
     return before - this.#heap.length;
   }
 
+  /** How many jobs ran since creation: a cheap "did anything change" signal for persistence. */
+  get ran(): number {
+    return this.#ran;
+  }
+
   nextDueAt(): number | undefined {
     return this.#heap[0]?.at;
   }
@@ -59,6 +65,7 @@ export class Scheduler {
         this.#pop();
         this.#handlers.get(top.kind)?.(top);
         count++;
+        this.#ran++;
       }
     } finally {
       this.#running = false;
