@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { auth } from './http/auth.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
@@ -18,6 +19,19 @@ import { DomainError, Messages } from './store/errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Many HTTP clients send `Content-Type: application/json` with an empty body on bodiless POSTs
+ * (cancel, resume, end). Read that as `{}`, so validation decides, instead of a 400 malformed.
+ */
+const emptyJsonIsObject: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method !== 'GET' && /^application\/json/i.test(c.req.header('content-type') ?? '')) {
+    const text = await c.req.text();
+    // Hono caches the body text as a promise; replace it so the JSON validator parses `{}`.
+    if (text.trim() === '') (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}');
+  }
+  await next();
+};
 
 /** The root app: middleware, the public routers, the OpenAPI document and the error mapping. */
 export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
@@ -47,7 +61,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
       },
     });
   // Auth first (the real API checks headers before anything else), then the body size.
-  app.use('/projects/:project/*', auth({ keys: sim.options.apiKeys }), limit(MAX_BODY_BYTES), injectFaults);
+  app.use('/projects/:project/*', auth({ keys: sim.options.apiKeys }), limit(MAX_BODY_BYTES), emptyJsonIsObject, injectFaults);
   // Snapshots of big projects are large; the control plane is for trusted callers.
   app.use(`${CONTROL_PREFIX}/*`, controlGuard, limit(MAX_SNAPSHOT_BYTES));
 

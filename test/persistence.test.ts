@@ -73,6 +73,50 @@ describe('state file', () => {
     }
   });
 
+  it('loses no acknowledged write when SIGTERM arrives in the middle of concurrent writes', async () => {
+    const file = tempFile();
+    const cli = await startCli(['--state-file', file, '--state-interval', '1h']);
+    const acknowledged: string[] = [];
+    let sent = 0;
+    let stopping = false;
+    const worker = async () => {
+      for (;;) {
+        const n = sent++;
+        const res = await fetch(`${cli.url}/projects/p/users`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ email: `c${n}@example.com` }),
+        }).catch(() => undefined);
+        if (!res) return;
+        if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
+        if (stopping && res.status !== 201) return;
+      }
+    };
+    const workers = Array.from({ length: 8 }, () => worker());
+    await until(() => acknowledged.length >= 100);
+    stopping = true;
+    cli.child.kill('SIGTERM');
+    await Promise.all(workers);
+    expect(await cli.exited).toBe(0);
+    const restarted = await startCli(['--state-file', file]);
+    try {
+      const saved: string[] = [];
+      let after: string | null = null;
+      do {
+        const res = await fetch(`${restarted.url}/projects/p/users?limit=200${after ? `&after=${after}` : ''}`, {
+          headers: auth,
+        });
+        const page = (await res.json()) as { items: { id: string }[]; moreItemsAfter: string | null };
+        saved.push(...page.items.map((u) => u.id));
+        after = page.moreItemsAfter;
+      } while (after);
+      for (const id of acknowledged) expect(saved).toContain(id);
+    } finally {
+      restarted.child.kill('SIGTERM');
+      await restarted.exited;
+    }
+  });
+
   it('leaves the last saved state loadable when killed with SIGKILL in the middle of writes', async () => {
     const file = tempFile();
     const cli = await startCli(['--state-file', file, '--state-interval', '50ms']);

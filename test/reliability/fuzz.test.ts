@@ -1,0 +1,275 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GUIDE_PLAN_ID, guideUserWithAddress, makeSim, PROJECT, TOKEN } from '../helpers.js';
+import { invariantViolations } from '../support/invariants.js';
+
+/**
+ * Property-based fuzzing of every public route with fixed seeds: whatever a broken client sends,
+ * the answer is never a 5xx, every error is a Gigs error with a documented status, and the store's
+ * invariants hold afterwards.
+ */
+const SEED = 20261127;
+const RUNS = 1500;
+const ERROR_STATUSES = new Set([400, 401, 403, 404, 413, 415, 422]);
+
+const ROUTES: [string, string][] = [
+  ['POST', '/users'],
+  ['GET', '/users'],
+  ['POST', '/users/search'],
+  ['GET', '/users/{user}'],
+  ['PATCH', '/users/{user}'],
+  ['DELETE', '/users/{user}'],
+  ['POST', '/users/{user}/addresses'],
+  ['GET', '/users/{user}/addresses'],
+  ['GET', '/users/{user}/addresses/{address}'],
+  ['DELETE', '/users/{user}/addresses/{address}'],
+  ['GET', '/plans'],
+  ['GET', '/plans/{plan}'],
+  ['POST', '/subscriptions'],
+  ['GET', '/subscriptions'],
+  ['POST', '/subscriptions/search'],
+  ['GET', '/subscriptions/{subscription}'],
+  ['PATCH', '/subscriptions/{subscription}'],
+  ['POST', '/subscriptions/{subscription}/cancel'],
+  ['POST', '/subscriptions/{subscription}/resume'],
+  ['POST', '/subscriptions/{subscription}/end'],
+  ['GET', '/sims'],
+  ['POST', '/sims/search'],
+  ['GET', '/sims/{sim}'],
+  ['GET', '/sims/{sim}/credentials'],
+  ['GET', '/sims/{sim}/eSimProfile'],
+];
+
+const nasty = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '__proto__',
+    'constructor',
+    'prototype',
+    '../..',
+    '%00',
+    '\u0000',
+    '😀',
+    'x'.repeat(5000),
+    '-1',
+    '1e9',
+    'NaN',
+    'null',
+    '[]',
+  ),
+);
+
+const jsonValue = fc.oneof(
+  { depthSize: 'small' },
+  fc.jsonValue(),
+  nasty,
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(null, true, -1, 1e308, Number.MAX_SAFE_INTEGER + 2),
+);
+
+/** Bodies: random JSON, plausible shapes with broken fields, deep nesting, prototype keys. */
+const body = fc.oneof(
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc
+    .dictionary(
+      fc.constantFrom(
+        'email',
+        'fullName',
+        'birthday',
+        'metadata',
+        'line1',
+        'city',
+        'country',
+        'state',
+        'postalCode',
+        'plan',
+        'user',
+        'sim',
+        'userAddress',
+        'phoneNumber',
+        'iccid',
+        'userReason',
+        'extra',
+      ),
+      jsonValue,
+    )
+    .map((v) => JSON.stringify(v)),
+  fc.constantFrom(
+    '{"email":"a@example.com","metadata":{"__proto__":{"polluted":"yes"}}}',
+    '{"__proto__":{"polluted":"yes"},"email":"b@example.com"}',
+    '{"constructor":{"prototype":{"polluted":"yes"}}}',
+    '{"metadata":{"constructor":"x","__proto__":"y"},"email":"c@example.com"}',
+    `${'['.repeat(5000)}${']'.repeat(5000)}`,
+    `{"a":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`,
+    '{"email":"d@example.com"',
+    'null',
+    '',
+    '\u0000\u0001',
+  ),
+);
+
+const headers = fc.record({
+  authorization: fc.oneof(
+    fc.constant(`Bearer ${TOKEN}`),
+    fc.constant(''),
+    fc.constant('Bearer'),
+    fc.constant('Basic abc'),
+    nasty.filter((s) => /^[\x20-\x7e]*$/.test(s)).map((s) => `Bearer ${s}`),
+  ),
+  'content-type': fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    '',
+    'application/json; charset=latin1',
+  ),
+});
+
+const query = fc.array(
+  fc.tuple(
+    fc.constantFrom(
+      'limit',
+      'after',
+      'before',
+      'user',
+      'status',
+      'plan',
+      'sim',
+      'simType',
+      'provider',
+      'iccid',
+      'type',
+      'phoneNumber',
+      'junk',
+    ),
+    nasty,
+  ),
+  {
+    maxLength: 3,
+  },
+);
+
+describe('fuzzing every public route', () => {
+  it('never answers 5xx, always a Gigs error body, and keeps the store consistent', async () => {
+    const sim = makeSim();
+    const { user, address } = await guideUserWithAddress(sim);
+    const created = await sim.app.request(`/projects/${PROJECT}/subscriptions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ plan: GUIDE_PLAN_ID, user, sim: 'auto', userAddress: address }),
+    });
+    const subscription = ((await created.json()) as { id: string }).id;
+    sim.advance('5s');
+    const simId = sim.store.subscriptions.get(PROJECT, subscription).sim?.id ?? 'sim_x';
+    const ids = { user, address, subscription, sim: simId, plan: GUIDE_PLAN_ID };
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ROUTES),
+        fc.boolean(),
+        nasty,
+        query,
+        headers,
+        fc.option(body, { nil: undefined }),
+        async ([method, template], realIds, garbageId, params, hdrs, payload) => {
+          const path = template.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) =>
+            realIds ? ids[name] : encodeURIComponent(garbageId),
+          );
+          const qs = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+          const h: Record<string, string> = {};
+          for (const [k, v] of Object.entries(hdrs)) if (v) h[k] = v;
+          const res = await sim.app.request(`/projects/${PROJECT}${path}${qs ? `?${qs}` : ''}`, {
+            method,
+            headers: h,
+            body: method === 'GET' ? undefined : payload,
+          });
+          expect(res.status).toBeLessThan(500);
+          const text = await res.text();
+          const parsed = JSON.parse(text);
+          if (res.status >= 400) {
+            expect(ERROR_STATUSES.has(res.status), `status ${res.status}`).toBe(true);
+            expect(parsed).toMatchObject({ object: 'error', type: expect.any(String), message: expect.any(String) });
+          }
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(invariantViolations(sim)).toEqual([]);
+  });
+
+  it('never answers 5xx for random paths and methods under /projects', async () => {
+    const sim = makeSim();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
+        fc.array(nasty, { minLength: 0, maxLength: 5 }),
+        async (method, segments) => {
+          const path = `/projects/${segments.map(encodeURIComponent).join('/')}`;
+          const res = await sim.app.request(path, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+          expect(res.status).toBeLessThan(500);
+          if (method !== 'HEAD' && res.status >= 400) expect(JSON.parse(await res.text()).object).toBe('error');
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(invariantViolations(sim)).toEqual([]);
+  });
+
+  it('keeps the store consistent through random sequences of valid-looking operations', async () => {
+    const sim = makeSim({ activationMode: 'immediate' });
+    sim.store.ensureProject(PROJECT);
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('user' as const), email: fc.constantFrom('a@x.com', 'b@x.com', 'A@X.com', 'c@x.com') }),
+      fc.record({ kind: fc.constant('delete' as const), i: fc.nat(5) }),
+      fc.record({ kind: fc.constant('subscribe' as const), i: fc.nat(5), psim: fc.boolean() }),
+      fc.record({ kind: fc.constant('end' as const), i: fc.nat(5) }),
+      fc.record({ kind: fc.constant('cancel' as const), i: fc.nat(5) }),
+      fc.record({ kind: fc.constant('advance' as const), days: fc.nat(40) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
+        const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+        const req = (method: string, path: string, b?: unknown) =>
+          sim.app.request(`/projects/${PROJECT}${path}`, {
+            method,
+            headers: auth,
+            body: b === undefined ? undefined : JSON.stringify(b),
+          });
+        const users: string[] = [];
+        const subs: string[] = [];
+        const psims = sim.store.sims
+          .list(PROJECT, { limit: 200 }, { type: ['pSIM'] })
+          .items.filter((s) => s.provider === 'p5')
+          .map((s) => s.id);
+        for (const o of ops) {
+          let res: Response | undefined;
+          if (o.kind === 'user') res = await req('POST', '/users', { email: o.email, fullName: 'F L' });
+          if (o.kind === 'delete' && users[o.i]) res = await req('DELETE', `/users/${users[o.i]}`);
+          if (o.kind === 'subscribe' && users[o.i]) {
+            res = await req('POST', '/subscriptions', {
+              plan: o.psim ? 'pln_0SNlurA049MEWV3bBasicPSimP5x' : 'pln_0SNlurA049MEWV3eTravelEuTest',
+              user: users[o.i],
+              sim: o.psim ? (psims[o.i % 2] ?? 'auto') : 'auto',
+            });
+          }
+          if (o.kind === 'end' && subs[o.i]) res = await req('POST', `/subscriptions/${subs[o.i]}/end`);
+          if (o.kind === 'cancel' && subs[o.i]) res = await req('POST', `/subscriptions/${subs[o.i]}/cancel`);
+          if (o.kind === 'advance') sim.advance(o.days * 86_400_000);
+          if (res) {
+            expect(res.status).toBeLessThan(500);
+            const b = (await res.json()) as { object: string; id: string };
+            if (res.status === 201 && b.object === 'user') users.push(b.id);
+            if (res.status === 201 && b.object === 'subscription') subs.push(b.id);
+          }
+        }
+        expect(invariantViolations(sim)).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+});

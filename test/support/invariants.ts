@@ -1,0 +1,49 @@
+import type { Simulator } from '../../src/simulator.js';
+
+/**
+ * The store's invariants, checked after hostile traffic: every reference resolves, nothing is used
+ * twice that must be unique, and no request managed to pollute Object.prototype.
+ */
+export function invariantViolations(sim: Simulator): string[] {
+  const problems: string[] = [];
+  for (const id of sim.store.projectIds()) {
+    const state = sim.store.project(id);
+    const emails = new Set<string>();
+    for (const user of state.users.values()) {
+      if (user.status === 'deleted') continue;
+      const email = user.email.toLowerCase();
+      if (emails.has(email)) problems.push(`${id}: duplicate email ${email}`);
+      emails.add(email);
+    }
+    for (const address of state.addresses.values()) {
+      if (!state.users.has(address.user)) problems.push(`${id}: address ${address.id} of missing user ${address.user}`);
+    }
+    const phones = new Set<string>();
+    const simUse = new Map<string, string>();
+    for (const sub of state.subscriptions.values()) {
+      if (!state.users.has(sub.user)) problems.push(`${id}: subscription ${sub.id} without user`);
+      if (!state.plans.has(sub.plan)) problems.push(`${id}: subscription ${sub.id} without plan`);
+      if (sub.phoneNumber) {
+        if (phones.has(sub.phoneNumber)) problems.push(`${id}: duplicate phone number ${sub.phoneNumber}`);
+        phones.add(sub.phoneNumber);
+      }
+      if (sub.sim && sub.status !== 'ended') {
+        if (simUse.has(sub.sim)) problems.push(`${id}: SIM ${sub.sim} used by ${simUse.get(sub.sim)} and ${sub.id}`);
+        simUse.set(sub.sim, sub.id);
+        if (!state.sims.has(sub.sim)) problems.push(`${id}: subscription ${sub.id} with missing SIM`);
+      }
+    }
+    const iccids = new Set<string>();
+    for (const sim of state.sims.values()) {
+      if (iccids.has(sim.iccid)) problems.push(`${id}: duplicate ICCID ${sim.iccid}`);
+      iccids.add(sim.iccid);
+    }
+  }
+  const polluted = Object.keys(Object.prototype).concat(
+    Object.getOwnPropertyNames(Object.prototype).filter((k) => !BASELINE.has(k)),
+  );
+  if (polluted.length > 0) problems.push(`Object.prototype polluted: ${polluted.join(', ')}`);
+  return problems;
+}
+
+const BASELINE = new Set(Object.getOwnPropertyNames(Object.prototype));
