@@ -1,7 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { auth } from './http/auth.js';
+import { readBody } from './http/body.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
 import { respondError } from './http/errors.js';
 import { injectFaults } from './http/faults.js';
@@ -19,19 +18,6 @@ import { DomainError, Messages } from './store/errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
-
-/**
- * Many HTTP clients send `Content-Type: application/json` with an empty body on bodiless POSTs
- * (cancel, resume, end). Read that as `{}`, so validation decides, instead of a 400 malformed.
- */
-const emptyJsonIsObject: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method !== 'GET' && /^application\/json/i.test(c.req.header('content-type') ?? '')) {
-    const text = await c.req.text();
-    // Hono caches the body text as a promise; replace it so the JSON validator parses `{}`.
-    if (text.trim() === '') (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}');
-  }
-  await next();
-};
 
 /** The root app: middleware, the public routers, the OpenAPI document and the error mapping. */
 export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
@@ -53,17 +39,10 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new DomainError('tooLarge', Messages.bodyTooLarge);
-      },
-    });
   // Auth first (the real API checks headers before anything else), then the body size.
-  app.use('/projects/:project/*', auth({ keys: sim.options.apiKeys }), limit(MAX_BODY_BYTES), emptyJsonIsObject, injectFaults);
+  app.use('/projects/:project/*', auth({ keys: sim.options.apiKeys }), readBody(MAX_BODY_BYTES), injectFaults);
   // Snapshots of big projects are large; the control plane is for trusted callers.
-  app.use(`${CONTROL_PREFIX}/*`, controlGuard, limit(MAX_SNAPSHOT_BYTES));
+  app.use(`${CONTROL_PREFIX}/*`, controlGuard, readBody(MAX_SNAPSHOT_BYTES));
 
   app.route('/', usersRouter);
   app.route('/', addressesRouter);

@@ -35,20 +35,22 @@ export interface EventFilter {
  */
 export class EventLog {
   #events = new Collection<GigsEvent>();
-  readonly #order: string[] = [];
-  #head = 0;
   readonly #listeners: ((event: GigsEvent) => void)[] = [];
+  readonly #clock: Clock;
+  readonly #random: Random;
+  readonly capacity: number;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly random: Random,
-    readonly capacity: number,
-  ) {}
+  /** `random` is a stream of its own: event ids never rewind with a snapshot restore. */
+  constructor(clock: Clock, random: Random, capacity: number) {
+    this.#clock = clock;
+    this.#random = random;
+    this.capacity = capacity;
+  }
 
   record(change: DomainEvent): GigsEvent {
     const event: GigsEvent = {
       object: 'event',
-      id: this.random.id('evt'),
+      id: this.#random.id('evt'),
       actor: presentActor(change.actor),
       data: change.data,
       datacontenttype: 'application/json',
@@ -56,13 +58,16 @@ export class EventLog {
       project: change.project,
       source: 'https://api.gigs.com',
       specversion: '1.0',
-      time: this.clock.nowIso(),
+      time: this.#clock.nowIso(),
       type: change.type,
       version: EVENT_VERSION,
     };
     this.#events.add(event);
-    this.#order.push(event.id);
-    while (this.#events.size > this.capacity) this.#evictOldest();
+    while (this.#events.size > this.capacity) {
+      const oldest = this.#events.oldest();
+      if (!oldest) break;
+      this.#events.remove(oldest.id);
+    }
     for (const listener of this.#listeners) listener(event);
     return event;
   }
@@ -89,22 +94,9 @@ export class EventLog {
   clear(project?: string): void {
     if (project === undefined) {
       this.#events = new Collection();
-      this.#order.length = 0;
-      this.#head = 0;
       return;
     }
     for (const event of [...this.#events.values()]) if (event.project === project) this.#events.remove(event.id);
-  }
-
-  #evictOldest(): void {
-    while (this.#head < this.#order.length) {
-      const id = this.#order[this.#head++] as string;
-      if (this.#events.remove(id)) break;
-    }
-    if (this.#head > 4096 && this.#head > this.#order.length / 2) {
-      this.#order.splice(0, this.#head);
-      this.#head = 0;
-    }
   }
 }
 

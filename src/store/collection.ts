@@ -21,6 +21,8 @@ export class Collection<T extends { id: string }> {
   #slots: (T | undefined)[] = [];
   #index = new Map<string, number>();
   #holes = 0;
+  /** Slots before this index are all holes: oldest() starts here. */
+  #head = 0;
 
   get size(): number {
     return this.#index.size;
@@ -58,6 +60,12 @@ export class Collection<T extends { id: string }> {
     this.#holes++;
     if (this.#holes > 1024 && this.#holes > this.#slots.length / 2) this.#compact();
     return item;
+  }
+
+  /** The oldest item, in amortised O(1) (for bounded logs that drop their oldest entries). */
+  oldest(): T | undefined {
+    while (this.#head < this.#slots.length && this.#slots[this.#head] === undefined) this.#head++;
+    return this.#slots[this.#head];
   }
 
   /** Oldest first. */
@@ -144,6 +152,7 @@ export class Collection<T extends { id: string }> {
     this.#slots = [];
     this.#index.clear();
     this.#holes = 0;
+    this.#head = 0;
     for (const item of live) this.add(item);
   }
 }

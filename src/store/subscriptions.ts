@@ -1,14 +1,15 @@
-import { addMonths, toIso, toMillis } from '../engine/clock.js';
+import { toIso, toMillis } from '../engine/clock.js';
 import type { CancelSubscriptionBody, CreateSubscriptionBody, Subscription } from '../schemas/subscription.js';
 import type { AddressStore } from './addresses.js';
 import { mapPage, type Page, type PageQuery } from './collection.js';
 import { indexSubscription, type StoreContext } from './context.js';
 import { changedFields } from './diff.js';
-import { DomainError, Messages, notFound, type PropertyDetail } from './errors.js';
+import { DomainError, Messages, notFound } from './errors.js';
 import { mergeMetadata } from './metadata.js';
 import type { PlanStore } from './plans.js';
 import { presentSim, type SimStore } from './sims.js';
-import type { ActivationSetting, PlanRecord, ProjectState, SubscriptionRecord } from './types.js';
+import { checkCreate, earliestEnd, hasPhoneNumber, newPhoneNumber, periodEnd, periodEndAfter } from './subscription-rules.js';
+import type { ActivationSetting, ProjectState, SubscriptionRecord } from './types.js';
 import { presentUser, type UserStore } from './users.js';
 
 export interface SubscriptionFilter {
@@ -41,9 +42,9 @@ export class SubscriptionStore {
 
   create(project: string, input: CreateSubscriptionBody, activation?: Partial<ActivationSetting>): Subscription {
     const state = this.#ctx.project(project);
-    const { plan, simId, userAddress } = this.#checkCreate(state, input);
+    const { plan, simId, userAddress } = checkCreate(state, input);
     const metadata = mergeMetadata({}, input.metadata);
-    const phoneNumber = this.#newPhoneNumber(state);
+    const phoneNumber = hasPhoneNumber(plan) ? newPhoneNumber(state, this.#ctx.random) : null;
     const setting: ActivationSetting = { ...state.settings.activation, ...activation };
     const sub: SubscriptionRecord = {
       object: 'subscription',
@@ -72,7 +73,7 @@ export class SubscriptionStore {
       activation: setting,
     };
     state.subscriptions.add(sub);
-    state.phoneNumbers.set(phoneNumber, sub.id);
+    if (phoneNumber) state.phoneNumbers.set(phoneNumber, sub.id);
     indexSubscription(state, sub.user, sub.id);
     if (simId) this.#rel.sims.setStatus(project, simId, 'inactive', sub.id);
     this.#ctx.emit(project, 'com.gigs.subscription.created', this.#present(state, sub));
@@ -121,6 +122,11 @@ export class SubscriptionStore {
     return this.#commit(state, current, next, 'com.gigs.subscription.updated');
   }
 
+  /** Scheduled activation: activates if the subscription is still pending, else nothing. */
+  activateDue(project: string, id: string): void {
+    if (this.#ctx.projects.get(project)?.subscriptions.get(id)?.status === 'pending') this.activate(project, id);
+  }
+
   /** pending -> active: provisions the eSIM (or activates the pSIM) and starts period 1. */
   activate(project: string, id: string): Subscription {
     const state = this.#ctx.project(project);
@@ -142,7 +148,7 @@ export class SubscriptionStore {
       sim: simId,
       activatedAt: toIso(now),
       currentPeriod: { number: 1, start: toIso(now), end: toIso(end) },
-      earliestEndAt: toIso(plan.validity.minimumPeriods > 1 ? periodEndAfter(now, plan, plan.validity.minimumPeriods) : now),
+      earliestEndAt: toIso(earliestEnd(now, plan)),
     };
     this.#ctx.scheduler.schedule({ at: end, kind: JOB_PERIOD_END, project, target: id, data: { period: 1 } });
     return this.#commit(state, current, next, 'com.gigs.subscription.activated');
@@ -158,7 +164,9 @@ export class SubscriptionStore {
     if (!state || !current || current.status !== 'active' || current.currentPeriod?.number !== period) return;
     const plan = this.#rel.plans.record(project, current.plan);
     const end = toMillis(current.currentPeriod.end);
-    if (current.canceledAt !== null || plan.validity.type === 'oneTime') {
+    // A canceled subscription runs until endedAt (at least the end of its minimum commitment).
+    const canceledEndsNow = current.canceledAt !== null && current.endedAt !== null && end >= toMillis(current.endedAt);
+    if (canceledEndsNow || plan.validity.type === 'oneTime') {
       const cause =
         current.canceledAt !== null ? (current.cancellationDetails?.cause ?? 'cancellationRequested') : 'subscriptionEnded';
       this.#end(state, current, end, cause);
@@ -192,10 +200,13 @@ export class SubscriptionStore {
     if (current.status === 'pending' || current.currentPeriod === null) {
       return this.#end(state, { ...current, cancellationDetails: details }, this.#ctx.clock.now(), 'cancellationRequested');
     }
+    // Not before the minimum commitment is over (plan.validity.minimumPeriods).
+    const earliest = current.earliestEndAt ? toMillis(current.earliestEndAt) : 0;
+    const endsAt = Math.max(toMillis(current.currentPeriod.end), earliest);
     const next: SubscriptionRecord = {
       ...current,
       canceledAt: this.#ctx.now(),
-      endedAt: current.currentPeriod.end,
+      endedAt: toIso(endsAt),
       cancellationDetails: details,
     };
     return this.#commit(state, current, next, 'com.gigs.subscription.canceled');
@@ -239,8 +250,11 @@ export class SubscriptionStore {
     const next: SubscriptionRecord = {
       ...current,
       status: 'ended',
-      canceledAt: current.canceledAt ?? toIso(at),
+      // Running out (a one-time plan) is not a cancellation; everything else is.
+      canceledAt: current.canceledAt ?? (cause === 'subscriptionEnded' ? null : toIso(at)),
       endedAt: toIso(at),
+      // currentPeriod is only present while active (reference §9.4).
+      currentPeriod: null,
       earliestEndAt: null,
       cancellationDetails: current.cancellationDetails ?? { cause, userReason: null, userComment: null },
     };
@@ -276,79 +290,4 @@ export class SubscriptionStore {
       sim: sim ? presentSim(sim) : null,
     };
   }
-
-  /** Checks every rule of a create request; reports all bad properties at once. */
-  #checkCreate(
-    state: ProjectState,
-    input: CreateSubscriptionBody,
-  ): { plan: PlanRecord; simId: string | null; userAddress: string | null } {
-    const details: PropertyDetail[] = [];
-    const bad = (property: string, message: string) => details.push({ property, message, code: 'propertyInvalid' });
-    let code: string | undefined;
-    if (input.porting != null) bad('porting', Messages.unsupportedProperty('porting'));
-    if (input.device != null) bad('device', Messages.unsupportedProperty('device'));
-
-    const user = state.users.get(input.user);
-    if (!user) bad('user', Messages.notFound('user'));
-    else if (user.status === 'deleted') bad('user', Messages.userDeleted);
-
-    const plan = state.plans.get(input.plan);
-    if (!plan) bad('plan', Messages.notFound('plan'));
-    else if (plan.status !== 'available') bad('plan', Messages.planNotAvailable);
-
-    let simId: string | null = null;
-    if (input.sim === 'auto') {
-      if (plan && !plan.simTypes.includes('eSIM')) bad('sim', Messages.simTypeNotSupported);
-    } else {
-      const sim = state.sims.get(input.sim);
-      if (!sim) bad('sim', Messages.notFound('SIM'));
-      else if (sim.subscription !== null) {
-        bad('sim', Messages.simAlreadyUsed);
-        code = 'simAlreadyUsed';
-      } else if (sim.type !== 'pSIM' || sim.status === 'retired') bad('sim', Messages.simNotUsable);
-      else if (plan && !plan.simTypes.includes('pSIM')) bad('sim', Messages.simTypeNotSupported);
-      else if (plan && sim.provider !== plan.provider)
-        bad('sim', `The SIM belongs to provider ${sim.provider}, the plan to ${plan.provider}.`);
-      else simId = sim.id;
-    }
-
-    const addressId = input.userAddress ?? null;
-    if (addressId !== null) {
-      const address = state.addresses.get(addressId);
-      if (!address) bad('userAddress', Messages.notFound('user address'));
-      // Ownership means nothing for a user that does not exist (already reported above).
-      else if (user && address.user !== input.user) bad('userAddress', Messages.addressNotOwned);
-    } else if (plan && plan.requirements.address !== 'none') {
-      details.push({ property: 'userAddress', message: Messages.addressRequired, code: 'propertyRequired' });
-    }
-    if (plan && user) {
-      if (plan.requirements['user.fullName'] !== 'none' && !user.fullName) bad('user', Messages.userFieldRequired('fullName'));
-      if (plan.requirements['user.birthday'] !== 'none' && !user.birthday) bad('user', Messages.userFieldRequired('birthday'));
-      if (plan.requirements.device !== 'none') bad('device', Messages.unsupportedProperty('device'));
-    }
-    if (details.length > 0 || !plan) {
-      const first = details[0]?.message ?? Messages.validation;
-      throw new DomainError(code ? 'conflict' : 'invalid', details.length === 1 ? first : Messages.validation, { code, details });
-    }
-    return { plan, simId, userAddress: addressId };
-  }
-
-  #newPhoneNumber(state: ProjectState): string {
-    const random = this.#ctx.random;
-    for (let attempt = 0; attempt < 1000; attempt++) {
-      // NANP: area code and exchange start 2-9; 555-01xx style numbers are avoided by chance only.
-      const number = `+1${random.int(2, 9)}${random.digits(2)}${random.int(2, 9)}${random.digits(6)}`;
-      if (!state.phoneNumbers.has(number)) return number;
-    }
-    throw new DomainError('unavailable', Messages.phoneNumbersExhausted);
-  }
-}
-
-function periodEnd(start: number, plan: PlanRecord): number {
-  return periodEndAfter(start, plan, 1);
-}
-
-function periodEndAfter(start: number, plan: PlanRecord, periods: number): number {
-  const { value, unit } = plan.validity;
-  return unit === 'month' ? addMonths(start, value * periods) : start + value * periods * 86_400_000;
 }

@@ -298,7 +298,7 @@ describe('SubscriptionStore.cancel', () => {
     const ended = subs.get(PROJECT, id);
     expect(ended).toMatchObject({ status: 'ended', endedAt: '2026-02-01T00:00:00Z', canceledAt: '2026-01-01T00:00:00Z' });
     expect(ended.cancellationDetails?.cause).toBe('cancellationRequested');
-    expect(ended.currentPeriod?.number).toBe(1);
+    expect(ended.currentPeriod).toBeNull();
     expect(ended.sim?.status).toBe('inactive');
   });
 
@@ -471,5 +471,55 @@ describe('SubscriptionStore and deleted users', () => {
     active({ userAddress: address });
     sim.store.users.delete(PROJECT, user);
     expect(subs.get(PROJECT, kept.id).status).toBe('active');
+  });
+});
+
+describe('minimum commitment, ends and data-only plans (review fixes)', () => {
+  const ESSENTIALS_PLAN_ID = planId('Essentials');
+
+  it('sets earliestEndAt to the end of the first period when the plan has no longer commitment', () => {
+    const { subs, active } = setup();
+    const sub = active();
+    expect(subs.get(PROJECT, sub.id).earliestEndAt).toBe('2026-02-01T00:00:00Z');
+  });
+
+  it('sets earliestEndAt to the end of the minimum periods of the plan', () => {
+    const { subs, active } = setup();
+    const sub = active({ plan: ESSENTIALS_PLAN_ID, userAddress: undefined });
+    expect(subs.get(PROJECT, sub.id).earliestEndAt).toBe('2026-04-01T00:00:00Z');
+  });
+
+  it('keeps a canceled subscription running, renewing, until its minimum commitment is over', () => {
+    const { sim, subs, active } = setup();
+    const { id } = active({ plan: ESSENTIALS_PLAN_ID, userAddress: undefined });
+    const canceled = subs.cancel(PROJECT, id);
+    expect(canceled.endedAt).toBe('2026-04-01T00:00:00Z');
+    sim.engine.advance(32 * DAY);
+    expect(subs.get(PROJECT, id)).toMatchObject({ status: 'active', currentPeriod: { number: 2 } });
+    sim.engine.advance(60 * DAY);
+    expect(subs.get(PROJECT, id)).toMatchObject({ status: 'ended', endedAt: '2026-04-01T00:00:00Z', currentPeriod: null });
+  });
+
+  it('clears currentPeriod when a subscription is ended now', () => {
+    const { subs, active } = setup();
+    const { id } = active();
+    expect(subs.end(PROJECT, id)).toMatchObject({ status: 'ended', currentPeriod: null, earliestEndAt: null });
+  });
+
+  it('does not call a one-time plan running out a cancellation', () => {
+    const { sim, subs, active } = setup();
+    const { id } = active({ plan: TRAVEL_PLAN_ID, userAddress: undefined });
+    sim.engine.advance(8 * DAY);
+    expect(subs.get(PROJECT, id)).toMatchObject({
+      status: 'ended',
+      canceledAt: null,
+      cancellationDetails: { cause: 'subscriptionEnded' },
+    });
+  });
+
+  it('gives a data-only plan no phone number', () => {
+    const { subs, create } = setup();
+    const sub = create({ plan: TRAVEL_PLAN_ID, userAddress: undefined });
+    expect(subs.get(PROJECT, sub.id).phoneNumber).toBeNull();
   });
 });

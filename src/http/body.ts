@@ -1,0 +1,47 @@
+import type { MiddlewareHandler } from 'hono';
+import { DomainError, Messages } from '../store/errors.js';
+import type { AppEnv } from './router.js';
+
+const JSON_TYPE = /^application\/json/i;
+
+/**
+ * Enforces the body size limit and reads an empty JSON body as `{}`.
+ *
+ * A declared Content-Length is checked without reading anything. A body without one (chunked, or
+ * an in-process `app.request`) is read here up to the limit and handed on through Hono's public
+ * `bodyCache`. Hono's own bodyLimit wraps the request in a new Request instead, and on Node 20
+ * every such wrap stays reachable through its abort signal: memory grew with each request.
+ *
+ * Many clients send `Content-Type: application/json` with no body on bodiless POSTs (cancel,
+ * resume, end): that reads as `{}`, so validation decides, instead of a 400 malformed.
+ */
+export function readBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const raw = c.req.raw;
+    if (raw.body === null) return next();
+    const cache = c.req.bodyCache as Record<string, unknown>;
+    const isJson = JSON_TYPE.test(c.req.header('content-type') ?? '');
+    const declared = c.req.header('content-length');
+    if (declared !== undefined) {
+      if (Number(declared) > maxBytes) throw new DomainError('tooLarge', Messages.bodyTooLarge);
+      if (Number(declared) === 0 && isJson) cache.text = Promise.resolve('{}');
+      return next();
+    }
+    const reader = raw.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new DomainError('tooLarge', Messages.bodyTooLarge);
+      }
+      chunks.push(value);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    cache.text = Promise.resolve(isJson && text.trim() === '' ? '{}' : text);
+    return next();
+  };
+}
