@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { auth } from './http/auth.js';
 import { readBody } from './http/body.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
-import { respondError } from './http/errors.js';
+import { isExpectedError, respondError } from './http/errors.js';
 import { injectFaults } from './http/faults.js';
 import type { AppEnv } from './http/router.js';
 import { addressesRouter } from './routes/addresses.js';
@@ -67,6 +67,10 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   }));
 
   app.notFound((c) => respondError(c, new DomainError('notFound', Messages.routeNotFound)));
-  app.onError((err, c) => respondError(c, err, errorOptions));
+  app.onError((err, c) => {
+    // Anything that is not a domain error or an HTTP exception is a bug: say so where it can be seen.
+    if (!isExpectedError(err)) sim.reportError(err, `${c.req.method} ${c.req.path}`);
+    return respondError(c, err, errorOptions);
+  });
   return app;
 }

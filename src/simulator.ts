@@ -12,7 +12,7 @@ import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
 import { findScenario, type Scenario, scenarioNames } from './scenarios/index.js';
 import type { Subscription } from './schemas/subscription.js';
-import { DomainError } from './store/errors.js';
+import { DomainError, Messages } from './store/errors.js';
 import { Store, type StoreSnapshot } from './store/store.js';
 import type { ActivationMode, ActivationSetting } from './store/types.js';
 
@@ -46,6 +46,8 @@ export interface SimulatorOptions {
   eventLogSize?: number;
   /** How long one webhook attempt may take. Default 15s, as Svix. */
   webhookTimeoutMs?: number;
+  /** Told about unexpected errors (a 500, a scheduled job that threw). Default: a line on stderr. */
+  onError?: (error: unknown, context: string) => void;
 }
 
 export interface ResolvedOptions {
@@ -80,6 +82,7 @@ export class Simulator {
   readonly requests = new RequestLog();
   readonly options: ResolvedOptions;
   readonly #faultRandom: Random;
+  readonly #onError: (error: unknown, context: string) => void;
   #writes = 0;
   #scenario: Scenario;
 
@@ -100,7 +103,9 @@ export class Simulator {
     // Fault rolls have their own stream, so injecting faults never changes the ids a seed gives.
     this.#faultRandom = new Random(`${this.random.seed}:faults`);
     this.faults = new FaultInjector(this.#faultRandom);
+    this.#onError = options.onError ?? logUnexpected;
     this.scheduler = new Scheduler();
+    this.scheduler.onError = (job, error) => this.#onError(error, `scheduled ${job.kind} of ${job.project}/${job.target}`);
     this.store = new Store(this.clock, this.random, this.scheduler, {
       activation: { mode: this.options.activationMode, delayMs: activationDelayMs },
       autoCreateProjects: this.options.apiKeys.size === 0,
@@ -108,8 +113,12 @@ export class Simulator {
     });
     this.store.ctx.initializer = (project) => this.store.ctx.quietly(() => this.#scenario.apply(this, project));
     this.engine = new Engine(this.store, this.clock, this.scheduler);
-    this.events = new EventLog(this.clock, this.random, options.eventLogSize ?? 10_000);
-    this.webhooks = new WebhookDispatcher(this.clock, this.random, this.scheduler, {
+    // Events and deliveries draw ids from a stream of their own: configuring webhooks never changes
+    // the resource ids a seed gives, and a snapshot restore (which rewinds the resource ids) never
+    // makes two different events share an id, which receivers dedupe on.
+    const eventRandom = new Random(`${this.random.seed}:events`);
+    this.events = new EventLog(this.clock, eventRandom, options.eventLogSize ?? 10_000);
+    this.webhooks = new WebhookDispatcher(this.clock, eventRandom, this.scheduler, {
       secret: options.webhookSecret || generateSecret(),
       fetch: options.fetch ?? globalThis.fetch,
       timeoutMs: options.webhookTimeoutMs ?? 15_000,
@@ -192,7 +201,7 @@ export class Simulator {
   setTime(instant: string | number | Date): void {
     const target = toMillis(instant);
     const now = this.clock.now();
-    if (target < now) throw new DomainError('invalid', 'The clock cannot be set to the past.');
+    if (target < now) throw new DomainError('invalid', Messages.clockInPast);
     this.engine.advance(target - now);
   }
 
@@ -205,9 +214,8 @@ export class Simulator {
   }
 
   setActivation(project: string, setting: Partial<ActivationSetting>): ActivationSetting {
-    const state = this.store.ensureProject(project);
-    state.settings.activation = { ...state.settings.activation, ...setting };
-    return { ...state.settings.activation };
+    this.store.ensureProject(project);
+    return this.store.setActivation(project, setting);
   }
 
   addFault(rule: FaultRule): Fault {
@@ -237,8 +245,35 @@ export class Simulator {
     }
   }
 
+  /** Reports an unexpected error (logged; never shown to API clients beyond a 500). */
+  reportError(error: unknown, context: string): void {
+    this.#onError(error, context);
+  }
+
+  /**
+   * Like advance(), but waits for webhook deliveries between due times, so one call replays every
+   * retry that falls in the window (a retry is scheduled only once its previous attempt finished).
+   */
+  async advanceAsync(duration: number | string): Promise<number> {
+    const ms = parseDuration(duration);
+    if (ms === undefined) throw new DomainError('invalid', `Not a duration: ${String(duration)}`);
+    const target = this.clock.now() + ms;
+    let ran = 0;
+    await this.webhooks.idle();
+    for (let next = this.scheduler.nextDueAt(); next !== undefined && next <= target; next = this.scheduler.nextDueAt()) {
+      ran += this.engine.advance(Math.max(0, next - this.clock.now()));
+      await this.webhooks.idle();
+    }
+    ran += this.engine.advance(Math.max(0, target - this.clock.now()));
+    await this.webhooks.idle();
+    return ran;
+  }
+
   #replace(snapshot: SimulatorSnapshot, scenario: Scenario): void {
     this.store.restore(snapshot);
+    // The event log and pending webhook retries belong to the timeline being left behind.
+    this.events.clear();
+    this.webhooks.abandonPending('the state was restored from a snapshot');
     this.#scenario = scenario;
     this.faults.restore(snapshot.faults ?? []);
     if (snapshot.faultRandom) this.#faultRandom.restore(snapshot.faultRandom);
@@ -247,6 +282,11 @@ export class Simulator {
   #ensureConfiguredProjects(): void {
     for (const project of new Set(this.options.apiKeys.values())) this.store.ensureProject(project);
   }
+}
+
+function logUnexpected(error: unknown, context: string): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`gigs-mock: unexpected error (${context}): ${detail}\n`);
 }
 
 /** Builds a fresh, isolated simulator. */

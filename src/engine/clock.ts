@@ -32,6 +32,11 @@ export class Clock {
     return toIso(this.now());
   }
 
+  /** The wall time behind a running clock (for measuring how long work took). */
+  wallNow(): number {
+    return this.#wall();
+  }
+
   get frozen(): boolean {
     return this.#frozen;
   }

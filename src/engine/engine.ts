@@ -17,12 +17,7 @@ export class Engine {
     this.#clock = clock;
     this.#scheduler = scheduler;
     const system = { type: 'system' } as const;
-    scheduler.on(JOB_ACTIVATE, (job) =>
-      store.as(system, () => {
-        const sub = store.ctx.projects.get(job.project)?.subscriptions.get(job.target);
-        if (sub?.status === 'pending') store.subscriptions.activate(job.project, job.target);
-      }),
-    );
+    scheduler.on(JOB_ACTIVATE, (job) => store.as(system, () => store.subscriptions.activateDue(job.project, job.target)));
     scheduler.on(JOB_PERIOD_END, (job) =>
       store.as(system, () => store.subscriptions.periodEnded(job.project, job.target, Number(job.data?.period ?? 0))),
     );
@@ -35,10 +30,16 @@ export class Engine {
     if (first === undefined || first > now) return 0;
     // Each job runs at its own due time, as advance() does: a subscription due at 00:00:05 and
     // first looked at an hour later was activated at 00:00:05, not when someone looked. The clock
-    // goes back to the first due time for the duration of the run and ends where it was (plus the
-    // wall time the run took, for a running clock).
+    // goes back to the first due time for the duration of the run and ends where it was, plus, for
+    // a running clock, the wall time the run took (a running clock never falls behind wall time).
+    const wallStart = this.#clock.wallNow();
     this.#clock.set(first);
-    return this.advance(now - first);
+    const ran = this.advance(now - first);
+    if (!this.#clock.frozen) {
+      const expected = now + (this.#clock.wallNow() - wallStart);
+      if (this.#clock.now() < expected) this.#clock.set(expected);
+    }
+    return ran;
   }
 
   /** Moves the clock forward and runs what fell due, in order, each at its own due time. */

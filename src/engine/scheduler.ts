@@ -22,6 +22,8 @@ export class Scheduler {
   #handlers = new Map<string, JobHandler>();
   #running = false;
   #ran = 0;
+  /** Told about a job that threw; the job is dropped and the queue goes on. */
+  onError: (job: Job, error: unknown) => void = () => {};
 
   on(kind: string, handler: JobHandler): void {
     this.#handlers.set(kind, handler);
@@ -63,7 +65,12 @@ export class Scheduler {
     try {
       for (let top = this.#heap[0]; top !== undefined && top.at <= now; top = this.#heap[0]) {
         this.#pop();
-        this.#handlers.get(top.kind)?.(top);
+        try {
+          this.#handlers.get(top.kind)?.(top);
+        } catch (error) {
+          // One broken job (say, from a hand-edited state file) must not stop the others or the server.
+          this.onError(top, error);
+        }
         count++;
         this.#ran++;
       }

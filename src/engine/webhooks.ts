@@ -14,6 +14,8 @@ export interface WebhookEndpoint {
   url: string;
   /** Event types delivered to it (`com.gigs.subscription.*` allowed); null: every type. */
   types: string[] | null;
+  /** Only events of this project; null: every project. */
+  project: string | null;
   createdAt: string;
 }
 
@@ -68,12 +70,16 @@ export class WebhookDispatcher {
   #signer: Webhook;
   #secret: string;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly random: Random,
-    private readonly scheduler: Scheduler,
-    private readonly options: WebhookOptions,
-  ) {
+  readonly #clock: Clock;
+  readonly #random: Random;
+  readonly #scheduler: Scheduler;
+  readonly #options: WebhookOptions;
+
+  constructor(clock: Clock, random: Random, scheduler: Scheduler, options: WebhookOptions) {
+    this.#clock = clock;
+    this.#random = random;
+    this.#scheduler = scheduler;
+    this.#options = options;
     this.#secret = options.secret;
     this.#signer = new Webhook(options.secret);
     scheduler.on(JOB_WEBHOOK_RETRY, (job) => this.#enqueue(job.target));
@@ -83,8 +89,8 @@ export class WebhookDispatcher {
     return this.#secret;
   }
 
-  addEndpoint(url: string, types: string[] | null = null): WebhookEndpoint {
-    const endpoint: WebhookEndpoint = { id: this.random.id('whe'), url, types, createdAt: this.clock.nowIso() };
+  addEndpoint(url: string, types: string[] | null = null, project: string | null = null): WebhookEndpoint {
+    const endpoint: WebhookEndpoint = { id: this.#random.id('whe'), url, types, project, createdAt: this.#clock.nowIso() };
     this.#endpoints.set(endpoint.id, endpoint);
     return endpoint;
   }
@@ -107,8 +113,7 @@ export class WebhookDispatcher {
     const payload = JSON.stringify(event);
     const out: Delivery[] = [];
     for (const endpoint of this.#endpoints.values()) {
-      if (!matches(endpoint.types, event.type)) continue;
-      out.push(this.#create(event, endpoint, payload));
+      if (wants(endpoint, event)) out.push(this.#create(event, endpoint, payload));
     }
     return out;
   }
@@ -116,7 +121,7 @@ export class WebhookDispatcher {
   /** Sends an event again to every endpoint that takes its type (same webhook-id). */
   redeliver(event: GigsEvent): Delivery[] {
     const payload = JSON.stringify(event);
-    return [...this.#endpoints.values()].filter((e) => matches(e.types, event.type)).map((e) => this.#create(event, e, payload));
+    return [...this.#endpoints.values()].filter((e) => wants(e, event)).map((e) => this.#create(event, e, payload));
   }
 
   deliveries(filter: { event?: string; endpoint?: string; status?: string } = {}, limit = 100): Delivery[] {
@@ -135,6 +140,16 @@ export class WebhookDispatcher {
     return out;
   }
 
+  /** Gives up on deliveries still waiting for a retry (their retry jobs are gone). */
+  abandonPending(reason: string): void {
+    for (const d of this.#deliveries.values()) {
+      if (d.status !== 'pending') continue;
+      d.status = 'failed';
+      d.nextAttemptAt = null;
+      d.attempts.push({ at: this.#clock.nowIso(), status: null, latencyMs: 0, error: reason });
+    }
+  }
+
   /** Resolves when nothing is being sent or waiting to be sent (retries scheduled later do not count). */
   idle(): Promise<void> {
     if (this.#inFlight === 0 && this.#queue.length === 0) return Promise.resolve();
@@ -143,7 +158,7 @@ export class WebhookDispatcher {
 
   #create(event: GigsEvent, endpoint: WebhookEndpoint, payload: string): Delivery {
     const delivery = {
-      id: this.random.id('whd'),
+      id: this.#random.id('whd'),
       messageId: `msg_${event.id.slice(4)}`,
       event: event.id,
       eventType: event.type,
@@ -152,7 +167,7 @@ export class WebhookDispatcher {
       url: endpoint.url,
       status: 'pending' as Delivery['status'],
       attempts: [],
-      nextAttemptAt: this.clock.nowIso(),
+      nextAttemptAt: this.#clock.nowIso(),
       payload,
     };
     this.#deliveries.set(delivery.id, delivery);
@@ -167,9 +182,16 @@ export class WebhookDispatcher {
   }
 
   #pump(): void {
-    while (this.#inFlight < this.options.concurrency && this.#queue.length > 0) {
+    while (this.#inFlight < this.#options.concurrency && this.#queue.length > 0) {
       const delivery = this.#deliveries.get(this.#queue.shift() as string);
       if (!delivery || delivery.status === 'succeeded' || delivery.status === 'failed') continue;
+      if (!this.#endpoints.has(delivery.endpoint)) {
+        // The endpoint was removed: nobody is waiting for this delivery any more.
+        delivery.status = 'failed';
+        delivery.nextAttemptAt = null;
+        delivery.attempts.push({ at: this.#clock.nowIso(), status: null, latencyMs: 0, error: 'endpoint removed' });
+        continue;
+      }
       this.#inFlight++;
       void this.#attempt(delivery).finally(() => {
         this.#inFlight--;
@@ -181,7 +203,7 @@ export class WebhookDispatcher {
 
   async #attempt(delivery: Delivery & { payload: string }): Promise<void> {
     delivery.status = 'sending';
-    const at = this.clock.now();
+    const at = this.#clock.now();
     // The signature timestamp is wall time: receivers check it against their own clock (5 minute
     // tolerance), which a moved simulator clock would break. Event `time` stays simulated time.
     const sentAt = new Date(wallTimers.now());
@@ -189,7 +211,7 @@ export class WebhookDispatcher {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await this.options.fetch(delivery.url, {
+      const res = await this.#options.fetch(delivery.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -199,7 +221,7 @@ export class WebhookDispatcher {
           'webhook-signature': this.#signer.sign(delivery.messageId, sentAt, delivery.payload),
         },
         body: delivery.payload,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.timeout(this.#options.timeoutMs),
       });
       status = res.status;
       await res.arrayBuffer().catch(() => undefined);
@@ -223,24 +245,26 @@ export class WebhookDispatcher {
       delivery.nextAttemptAt = null;
       return;
     }
-    const due = this.clock.now() + wait;
+    const due = this.#clock.now() + wait;
     delivery.status = 'pending';
     delivery.nextAttemptAt = toIso(due);
-    this.scheduler.schedule({ at: due, kind: JOB_WEBHOOK_RETRY, project: delivery.project, target: delivery.id });
+    this.#scheduler.schedule({ at: due, kind: JOB_WEBHOOK_RETRY, project: delivery.project, target: delivery.id });
   }
 
   #trim(): void {
-    if (this.#deliveries.size <= this.options.capacity) return;
+    if (this.#deliveries.size <= this.#options.capacity) return;
     for (const [id, d] of this.#deliveries) {
-      if (this.#deliveries.size <= this.options.capacity) break;
+      if (this.#deliveries.size <= this.#options.capacity) break;
       if (d.status === 'succeeded' || d.status === 'failed') this.#deliveries.delete(id);
     }
   }
 }
 
-function matches(types: string[] | null, type: string): boolean {
+function wants(endpoint: WebhookEndpoint, event: GigsEvent): boolean {
+  if (endpoint.project !== null && endpoint.project !== event.project) return false;
+  const { types } = endpoint;
   if (types === null || types.length === 0) return true;
-  return types.some((t) => t === type || (t.endsWith('.*') && type.startsWith(t.slice(0, -1))));
+  return types.some((t) => t === event.type || (t.endsWith('.*') && event.type.startsWith(t.slice(0, -1))));
 }
 
 function present(d: Delivery & { payload?: string }): Delivery {

@@ -24,6 +24,8 @@ export const controlGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** A control-plane JSON body: empty means `{}`, invalid JSON is 400, a schema failure 422. */
 export async function readJson<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+  const type = c.req.header('content-type');
+  if (type && !/^application\/json/i.test(type)) throw new DomainError('unsupportedMediaType', Messages.unsupportedMediaType);
   let raw: unknown = {};
   const text = await c.req.text();
   if (text.trim() !== '') {

@@ -46,6 +46,11 @@ export function statusOf(error: DomainError, options: ErrorMappingOptions = {}):
   return STATUS[error.kind].status;
 }
 
+/** Domain errors and Hono's HTTP exceptions are answers; anything else is a bug worth logging. */
+export function isExpectedError(err: unknown): boolean {
+  return (err instanceof DomainError && err.kind !== 'internal') || err instanceof HTTPException;
+}
+
 /** Turns anything thrown while handling a request into a Gigs error response. */
 export function toDomainError(err: unknown): DomainError {
   if (err instanceof DomainError) return err;

@@ -16,6 +16,7 @@ const EventQuery = z.strictObject({
 
 const EndpointBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
+  project: z.string().min(1).max(64).optional(),
   types: z
     .array(
       z
@@ -60,7 +61,7 @@ export const eventsControlRouter = new Hono<AppEnv>()
   .get('/webhooks/endpoints', (c) => c.json({ items: c.get('sim').webhooks.endpoints(), secret: c.get('sim').webhooks.secret }))
   .post('/webhooks/endpoints', async (c) => {
     const input = await readJson(c, EndpointBody);
-    return c.json(c.get('sim').webhooks.addEndpoint(input.url, input.types ?? null), 201);
+    return c.json(c.get('sim').webhooks.addEndpoint(input.url, input.types ?? null, input.project ?? null), 201);
   })
   .delete('/webhooks/endpoints', (c) => {
     c.get('sim').webhooks.clearEndpoints();

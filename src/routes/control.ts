@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { type Context, Hono } from 'hono';
-import { toIso } from '../engine/clock.js';
+import { toIso, toMillis } from '../engine/clock.js';
 import { parseDuration } from '../engine/duration.js';
 import type { FaultRule } from '../engine/faults.js';
 import { readJson } from '../http/control.js';
@@ -77,16 +77,22 @@ export const controlRouter = new Hono<AppEnv>()
   .post('/clock', async (c) => {
     const sim = c.get('sim');
     const input = await readJson(c, ClockBody);
+    // Check everything before changing anything: a refused request leaves the clock as it was.
+    const jump = input.set === undefined ? 0 : toMillis(input.set) - sim.clock.now();
+    if (jump < 0)
+      throw new DomainError('invalid', Messages.clockInPast, {
+        details: [{ property: 'set', code: 'propertyInvalid', message: Messages.clockInPast }],
+      });
     if (input.frozen !== undefined) sim.freeze(input.frozen);
-    if (input.set !== undefined) sim.setTime(input.set);
-    if (input.advance !== undefined) sim.advance(toMs(input.advance));
+    // Waits for webhook attempts between due times, so every retry in the window is replayed.
+    await sim.advanceAsync(jump + (input.advance === undefined ? 0 : toMs(input.advance)));
     return c.json(clockState(c));
   })
   .put('/projects/:project/activation', async (c) => {
     const input = await readJson(c, ActivationBody);
     const setting = c.get('sim').setActivation(c.req.param('project'), {
       ...(input.mode ? { mode: input.mode } : {}),
-      ...(input.delay !== undefined ? { delayMs: toMs(input.delay), ...(input.mode ? {} : { mode: 'delay' as const }) } : {}),
+      ...(input.delay !== undefined ? { delayMs: toMs(input.delay) } : {}),
     });
     return c.json({ mode: setting.mode, delayMs: setting.delayMs });
   })

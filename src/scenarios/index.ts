@@ -52,7 +52,7 @@ export const scenarios: Scenario[] = [
     description: 'The catalogue, with new subscriptions taking 3 minutes to activate.',
     apply: (target, project) => {
       seedCatalogue(target, project);
-      target.store.project(project).settings.activation = { mode: 'delay', delayMs: 3 * 60_000 };
+      target.store.setActivation(project, { mode: 'delay', delayMs: 3 * 60_000 });
     },
   },
   {
@@ -60,7 +60,7 @@ export const scenarios: Scenario[] = [
     description: 'The catalogue, with subscriptions pending until activated through the control plane.',
     apply: (target, project) => {
       seedCatalogue(target, project);
-      target.store.project(project).settings.activation.mode = 'manual';
+      target.store.setActivation(project, { mode: 'manual' });
     },
   },
   {

@@ -44,10 +44,42 @@ const FaultRecord = z.object({
  * The shape `PUT /__mock/snapshot` accepts: checked in full before anything is replaced, so a bad
  * snapshot is a 422 and the running state stays as it was.
  */
+const RandomState = z.object({
+  seed: z.string(),
+  words: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  counter: z.number(),
+});
+
+const ProjectRecord = z
+  .object({
+    id: z.string().min(1),
+    settings: z.object({ activation: Activation }),
+    users: z.array(User),
+    addresses: z.array(UserAddress),
+    plans: z.array(Plan),
+    sims: z.array(SimRecord),
+    subscriptions: z.array(SubscriptionRecord),
+  })
+  // References must resolve: a dangling one would answer 500 on every list that shows it.
+  .superRefine((project, ctx) => {
+    const users = new Set(project.users.map((u) => u.id));
+    const plans = new Set(project.plans.map((x) => x.id));
+    const sims = new Set(project.sims.map((x) => x.id));
+    const dangling = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    project.addresses.forEach((a, i) => {
+      if (!users.has(a.user)) dangling(['addresses', i, 'user'], `unknown user ${a.user}`);
+    });
+    project.subscriptions.forEach((sub, i) => {
+      if (!users.has(sub.user)) dangling(['subscriptions', i, 'user'], `unknown user ${sub.user}`);
+      if (!plans.has(sub.plan)) dangling(['subscriptions', i, 'plan'], `unknown plan ${sub.plan}`);
+      if (sub.sim !== null && !sims.has(sub.sim)) dangling(['subscriptions', i, 'sim'], `unknown SIM ${sub.sim}`);
+    });
+  });
+
 export const SnapshotBody = z.object({
   format: z.literal('gigs-mock/snapshot@1'),
   clock: z.object({ frozen: z.boolean(), value: z.number().finite() }),
-  random: z.object({ seed: z.string(), words: z.tuple([z.number(), z.number(), z.number(), z.number()]), counter: z.number() }),
+  random: RandomState,
   jobs: z.array(
     z.object({
       at: z.number(),
@@ -58,23 +90,11 @@ export const SnapshotBody = z.object({
       data: z.record(z.string(), z.unknown()).optional(),
     }),
   ),
-  projects: z.array(
-    z.object({
-      id: z.string().min(1),
-      settings: z.object({ activation: Activation }),
-      users: z.array(User),
-      addresses: z.array(UserAddress),
-      plans: z.array(Plan),
-      sims: z.array(SimRecord),
-      subscriptions: z.array(SubscriptionRecord),
-    }),
-  ),
+  projects: z.array(ProjectRecord),
   scenario: z
     .string()
     .refine((name) => findScenario(name) !== undefined, 'must name a known scenario')
     .optional(),
   faults: z.array(FaultRecord).optional(),
-  faultRandom: z
-    .object({ seed: z.string(), words: z.tuple([z.number(), z.number(), z.number(), z.number()]), counter: z.number() })
-    .optional(),
+  faultRandom: RandomState.optional(),
 });

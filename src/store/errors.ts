@@ -78,6 +78,7 @@ export const Messages = {
   eSimProfileOfPSim: 'A physical SIM has no eSIM profile.',
   phoneNumbersExhausted: 'No phone number is left to assign.',
   injected: (status: number) => `Injected failure (HTTP ${status}) from the gigs-mock control plane.`,
+  clockInPast: 'The clock cannot be set to the past: objects already made would predate now.',
   adminTokenRequired: 'The control plane needs the admin token.',
 } as const;
 

@@ -7,7 +7,7 @@ import { DomainError } from './errors.js';
 import { PlanStore } from './plans.js';
 import { SimStore } from './sims.js';
 import { SubscriptionStore } from './subscriptions.js';
-import type { Actor, DomainEvent, ProjectSnapshot, ProjectState } from './types.js';
+import type { ActivationSetting, Actor, DomainEvent, ProjectSnapshot, ProjectState } from './types.js';
 import { UserStore } from './users.js';
 
 export interface StoreSnapshot {
@@ -60,6 +60,14 @@ export class Store {
 
   dropProject(id: string): void {
     this.ctx.dropProject(id);
+  }
+
+  /** Sets how a project's new subscriptions activate; a delay alone implies delay mode. */
+  setActivation(project: string, setting: Partial<ActivationSetting>): ActivationSetting {
+    const state = this.ctx.project(project);
+    const mode = setting.mode ?? (setting.delayMs !== undefined ? 'delay' : state.settings.activation.mode);
+    state.settings.activation = { ...state.settings.activation, ...setting, mode };
+    return { ...state.settings.activation };
   }
 
   onEvent(listener: (event: DomainEvent) => void): () => void {
