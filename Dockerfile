@@ -10,9 +10,9 @@ RUN npm run build
 
 # Runtime stage: production dependencies and dist/ only, as a non-root user.
 FROM node:20-bookworm-slim
+# No PORT here: GIGS_MOCK_PORT (or PORT) from `docker run -e` decides, 4020 by default.
 ENV NODE_ENV=production \
-    GIGS_MOCK_HOST=0.0.0.0 \
-    PORT=4020
+    GIGS_MOCK_HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --omit=optional leaves out vitest, which only the gigs-contract bin needs.
@@ -21,6 +21,6 @@ COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 4020
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4020)+'/__mock/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.GIGS_MOCK_PORT||process.env.PORT||4020)+'/__mock/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The server handles SIGTERM itself (graceful shutdown), so node can run as PID 1.
 CMD ["node", "dist/cli.js"]

@@ -54,4 +54,22 @@ export const divergences: Divergence[] = [
     description: 'gigs-mock ships its own plan catalogue; a real project has the plans Gigs set up for it.',
     reason: 'Plans are configured by Gigs per customer; the suite never assumes plan ids.',
   },
+  {
+    id: 'plan-status-active',
+    endpoint: 'GET /projects/{project}/plans',
+    description: 'Plans are "available" (and ?status=active is refused); the getting-started guide shows "active".',
+    reason: 'The plan schema lists available, archived, pending and draft; the guide looks older than the schema.',
+  },
+  {
+    id: 'first-period-at-activation',
+    endpoint: 'POST /projects/{project}/subscriptions',
+    description: 'A pending subscription has currentPeriod null; the guide shows "currentPeriod": {...} on one.',
+    reason: 'Period 1 starts at activation (firstPeriodTrigger "activation"); the guide elides the field.',
+  },
+  {
+    id: 'data-only-phone-number',
+    endpoint: 'POST /projects/{project}/subscriptions',
+    description: 'Plans without voice or SMS get phoneNumber null.',
+    reason: 'The subscription schema says the number is only available for voice plans; how Gigs decides is not documented.',
+  },
 ];

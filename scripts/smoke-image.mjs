@@ -82,7 +82,8 @@ try {
       s.close(() => ok(p));
     });
   });
-  const runEnv = { ...process.env, ...env, PORT: String(port) };
+  // The port a user would pick with `docker run -e GIGS_MOCK_PORT=...`.
+  const runEnv = { ...process.env, ...env, GIGS_MOCK_PORT: String(port) };
   const started = Date.now();
   const child = spawn(cmd[0], cmd.slice(1), { cwd: app, env: runEnv, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((ok) => child.once('exit', (code) => ok(code)));

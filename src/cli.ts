@@ -35,6 +35,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  const log = logger(config.logFormat);
   const sim = createSimulator({
     seed: config.seed,
     activationDelay: config.activationDelay,
@@ -47,14 +48,19 @@ async function main(): Promise<number> {
     controlPlane: !config.noControlPlane,
     webhookUrls: config.webhookUrls,
     webhookSecret: config.webhookSecret,
+    onError: (error, context) =>
+      log.error(`unexpected error (${context})`, {
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
   });
-  if (config.logLevel !== 'silent')
-    sim.requests.onEntry((entry) => process.stdout.write(`${formatEntry(entry, config.logFormat)}\n`));
+  if (config.logLevel !== 'silent') sim.requests.onEntry((entry) => log.request(entry));
   const persister = config.stateFile ? new StatePersister(sim, config.stateFile) : undefined;
   try {
-    if (persister?.load()) process.stdout.write(`gigs-mock: state loaded from ${config.stateFile}\n`);
+    if (persister?.load()) log.info(`state loaded from ${config.stateFile}`);
+    // Write once now: a state file that cannot be written must stop the start, not fail later.
+    persister?.save(true);
   } catch (err) {
-    process.stderr.write(`gigs-mock: --state-file: ${(err as Error).message}\n`);
+    log.error(`--state-file: ${(err as Error).message}`);
     return 1;
   }
   let server: Awaited<ReturnType<typeof listen>>;
@@ -62,7 +68,7 @@ async function main(): Promise<number> {
     server = await listen(sim, { port: config.port, host: config.host });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    process.stderr.write(`gigs-mock: cannot listen on ${config.host}:${config.port}: ${code ?? (err as Error).message}\n`);
+    log.error(`cannot listen on ${config.host}:${config.port}: ${code ?? (err as Error).message}`);
     return 1;
   }
   if (config.publicUrl === undefined) sim.publicUrl = `http://localhost:${server.port}`;
@@ -70,32 +76,27 @@ async function main(): Promise<number> {
     config.apiKeys.length > 0
       ? `strict (${new Set(config.apiKeys.map((k) => k.split(':')[0])).size} project(s))`
       : 'open (any token, projects created on first use)';
+  const activation = config.activationMode === 'delay' ? `after ${config.activationDelay} ms` : config.activationMode;
   const banner = {
     url: `http://${config.host}:${server.port}`,
     publicUrl: sim.publicUrl,
     projects: mode,
     scenario: config.scenario,
-    activation: config.activationMode === 'delay' ? `after ${config.activationDelay} ms` : config.activationMode,
+    // Some scenarios set their own activation for the projects they seed.
+    activation: ['slow-activation', 'manual-activation'].includes(config.scenario)
+      ? `${activation}, but the scenario overrides it`
+      : activation,
     seed: sim.random.seed,
     webhooks: `${config.webhookUrls.length} endpoint(s), secret ${sim.webhooks.secret}`,
     controlPlane: config.noControlPlane ? 'off' : `${sim.publicUrl}/__mock${config.adminToken ? ' (admin token required)' : ''}`,
+    stateFile: config.stateFile ?? 'none (memory only)',
   };
-  if (config.logFormat === 'json')
-    process.stdout.write(`${JSON.stringify({ msg: 'gigs-mock listening', version, ...banner })}\n`);
-  else {
-    process.stdout.write(
-      `gigs-mock ${version} listening on ${banner.url}\n` +
-        `  public URL  ${banner.publicUrl}\n  projects    ${banner.projects}\n  scenario    ${banner.scenario}\n` +
-        `  activation  ${banner.activation}\n  seed        ${banner.seed}\n  control     ${banner.controlPlane}\n` +
-        `  webhooks    ${banner.webhooks}\n` +
-        `  OpenAPI     ${banner.publicUrl}/openapi.json\n`,
-    );
-  }
+  log.banner(version, banner);
 
-  persister?.start(config.stateInterval);
+  persister?.start(config.stateInterval, (err) => log.error(`saving ${config.stateFile} failed: ${err.message}`));
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
-      if (config.logLevel !== 'silent') process.stdout.write(`gigs-mock: ${signal}, shutting down\n`);
+      if (config.logLevel !== 'silent') log.info(`${signal}, shutting down`);
       server
         .close()
         .then(() => {
@@ -104,7 +105,7 @@ async function main(): Promise<number> {
           resolve(0);
         })
         .catch((err: unknown) => {
-          process.stderr.write(`gigs-mock: shutdown failed: ${(err as Error).message}\n`);
+          log.error(`shutdown failed: ${(err as Error).message}`);
           resolve(1);
         });
     };
@@ -113,9 +114,37 @@ async function main(): Promise<number> {
   });
 }
 
-function formatEntry(entry: RequestEntry, format: 'text' | 'json'): string {
-  if (format === 'json') return JSON.stringify({ msg: 'request', ...entry });
-  return `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms`;
+/** Every line the server prints, as text or as JSON (--log-format json): never a mix. */
+function logger(format: 'text' | 'json') {
+  const json = format === 'json';
+  const line = (stream: NodeJS.WriteStream, level: string, msg: string, fields: Record<string, unknown> = {}) => {
+    const extra = Object.entries(fields)
+      .map(([k, v]) => ` ${k}=${String(v)}`)
+      .join('');
+    stream.write(json ? `${JSON.stringify({ level, msg, ...fields })}\n` : `gigs-mock: ${msg}${extra}\n`);
+  };
+  return {
+    info: (msg: string, fields?: Record<string, unknown>) => line(process.stdout, 'info', msg, fields),
+    error: (msg: string, fields?: Record<string, unknown>) => line(process.stderr, 'error', msg, fields),
+    request: (entry: RequestEntry) =>
+      process.stdout.write(
+        json
+          ? `${JSON.stringify({ level: 'info', msg: 'request', ...entry })}\n`
+          : `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms\n`,
+      ),
+    banner: (version: string, b: Record<string, string>) => {
+      if (json) {
+        process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'gigs-mock listening', version, ...b })}\n`);
+        return;
+      }
+      process.stdout.write(
+        `gigs-mock ${version} listening on ${b.url}\n` +
+          `  public URL  ${b.publicUrl}\n  projects    ${b.projects}\n  scenario    ${b.scenario}\n` +
+          `  activation  ${b.activation}\n  seed        ${b.seed}\n  control     ${b.controlPlane}\n` +
+          `  webhooks    ${b.webhooks}\n  state file  ${b.stateFile}\n  OpenAPI     ${b.publicUrl}/openapi.json\n`,
+      );
+    },
+  };
 }
 
 main().then(

@@ -1,198 +1,10 @@
 import { parseArgs } from 'node:util';
+import { type Config, OPTIONS, type OptionSpec, optionFor } from './config-options.js';
 import { parseDuration } from './engine/duration.js';
 import { findScenario, scenarioNames } from './scenarios/index.js';
 import { parseApiKeys } from './simulator.js';
-import type { ActivationMode } from './store/types.js';
 
-/** One typed, validated configuration. Built by a pure function: defaults < env < flags. */
-export interface Config {
-  port: number;
-  host: string;
-  /** Undefined: http://localhost:<the port actually bound>. */
-  publicUrl: string | undefined;
-  seed: string | undefined;
-  scenario: string;
-  activationDelay: number;
-  activationMode: ActivationMode;
-  apiKeys: string[];
-  adminToken: string | undefined;
-  noControlPlane: boolean;
-  webhookUrls: string[];
-  webhookSecret: string | undefined;
-  stateFile: string | undefined;
-  stateInterval: number;
-  conflictStatus: 409 | 422;
-  logFormat: 'text' | 'json';
-  logLevel: 'silent' | 'info';
-}
-
-type Kind = 'string' | 'boolean' | 'list';
-
-export interface OptionSpec {
-  key: keyof Config;
-  flag: string;
-  env: string[];
-  kind: Kind;
-  value?: string;
-  description: string;
-  default: string;
-}
-
-/** Every option, with the one description shared by `--help` and the README. */
-export const OPTIONS: OptionSpec[] = [
-  {
-    key: 'port',
-    flag: 'port',
-    env: ['PORT', 'GIGS_MOCK_PORT'],
-    kind: 'string',
-    value: 'n',
-    default: '4020',
-    description: 'Port to listen on.',
-  },
-  {
-    key: 'host',
-    flag: 'host',
-    env: ['GIGS_MOCK_HOST'],
-    kind: 'string',
-    value: 'addr',
-    default: '127.0.0.1',
-    description: 'Address to listen on (0.0.0.0 for all interfaces, as in Docker).',
-  },
-  {
-    key: 'publicUrl',
-    flag: 'public-url',
-    env: ['GIGS_MOCK_PUBLIC_URL'],
-    kind: 'string',
-    value: 'url',
-    default: 'http://localhost:<port>',
-    description: 'Base URL clients reach the simulator at; used in QR code links.',
-  },
-  {
-    key: 'seed',
-    flag: 'seed',
-    env: ['GIGS_MOCK_SEED'],
-    kind: 'string',
-    value: 'seed',
-    default: 'random',
-    description: 'Seed that makes ids, phone numbers and ICCIDs reproducible.',
-  },
-  {
-    key: 'scenario',
-    flag: 'scenario',
-    env: ['GIGS_MOCK_SCENARIO'],
-    kind: 'string',
-    value: 'name',
-    default: 'default',
-    description: 'Scenario each project starts with (see `gigs-mock scenarios`).',
-  },
-  {
-    key: 'activationDelay',
-    flag: 'activation-delay',
-    env: ['GIGS_MOCK_ACTIVATION_DELAY'],
-    kind: 'string',
-    value: 'duration',
-    default: '5s',
-    description: 'How long a new subscription stays pending: 0, 500ms, 5s, 2m.',
-  },
-  {
-    key: 'activationMode',
-    flag: 'activation-mode',
-    env: ['GIGS_MOCK_ACTIVATION_MODE'],
-    kind: 'string',
-    value: 'mode',
-    default: 'delay',
-    description: 'delay (after --activation-delay), immediate, or manual (control plane).',
-  },
-  {
-    key: 'apiKeys',
-    flag: 'api-key',
-    env: ['GIGS_MOCK_API_KEYS'],
-    kind: 'list',
-    value: 'project:key',
-    default: 'none (open mode)',
-    description: 'Strict mode: accept only these keys, each for its project. Repeatable; env is comma-separated.',
-  },
-  {
-    key: 'adminToken',
-    flag: 'admin-token',
-    env: ['GIGS_MOCK_ADMIN_TOKEN'],
-    kind: 'string',
-    value: 'token',
-    default: 'none',
-    description: 'Require this bearer token on the control plane (/__mock/*, except health).',
-  },
-  {
-    key: 'noControlPlane',
-    flag: 'no-control-plane',
-    env: ['GIGS_MOCK_NO_CONTROL_PLANE'],
-    kind: 'boolean',
-    default: 'off',
-    description: 'Turn off /__mock/* (404; health stays) and the x-gigs-mock-* headers, for shared deployments.',
-  },
-  {
-    key: 'webhookUrls',
-    flag: 'webhook-url',
-    env: ['GIGS_MOCK_WEBHOOK_URLS'],
-    kind: 'list',
-    value: 'url',
-    default: 'none',
-    description: 'Send every event, signed, to this URL. Repeatable; env is comma-separated.',
-  },
-  {
-    key: 'webhookSecret',
-    flag: 'webhook-secret',
-    env: ['GIGS_MOCK_WEBHOOK_SECRET'],
-    kind: 'string',
-    value: 'whsec_…',
-    default: 'generated, printed at start',
-    description: 'Standard Webhooks signing secret (whsec_ + base64), as Svix issues them.',
-  },
-  {
-    key: 'stateFile',
-    flag: 'state-file',
-    env: ['GIGS_MOCK_STATE_FILE'],
-    kind: 'string',
-    value: 'path',
-    default: 'none (memory only)',
-    description: 'Load state from this JSON file at start; save it when changed and on shutdown (atomic writes).',
-  },
-  {
-    key: 'stateInterval',
-    flag: 'state-interval',
-    env: ['GIGS_MOCK_STATE_INTERVAL'],
-    kind: 'string',
-    value: 'duration',
-    default: '2s',
-    description: 'How often --state-file is saved when the state changed.',
-  },
-  {
-    key: 'conflictStatus',
-    flag: 'conflict-status',
-    env: ['GIGS_MOCK_CONFLICT_STATUS'],
-    kind: 'string',
-    value: 'status',
-    default: '422',
-    description: 'HTTP status of duplicate/in-use errors (userAlreadyExists, simAlreadyUsed): 422 or 409.',
-  },
-  {
-    key: 'logFormat',
-    flag: 'log-format',
-    env: ['GIGS_MOCK_LOG_FORMAT'],
-    kind: 'string',
-    value: 'format',
-    default: 'text',
-    description: 'Request log format, one line per request: text or json.',
-  },
-  {
-    key: 'logLevel',
-    flag: 'log-level',
-    env: ['GIGS_MOCK_LOG_LEVEL'],
-    kind: 'string',
-    value: 'level',
-    default: 'info',
-    description: 'info logs every request; silent logs only start-up and errors.',
-  },
-];
+export { type Config, OPTIONS, type OptionSpec } from './config-options.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -255,12 +67,12 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     return undefined;
   };
   const str = (key: keyof Config): string | undefined => {
-    const spec = OPTIONS.find((o) => o.key === key) as OptionSpec;
+    const spec = optionFor(key);
     const value = raw(spec);
     return Array.isArray(value) ? value.join(',') : value;
   };
   const fail = (key: keyof Config, message: string): never => {
-    const spec = OPTIONS.find((o) => o.key === key) as OptionSpec;
+    const spec = optionFor(key);
     throw new ConfigError(`--${spec.flag}`, `--${spec.flag} (${spec.env.join(' or ')}): ${message}`);
   };
   const oneOf = <T extends string>(key: keyof Config, allowed: readonly T[], fallback: T): T => {
@@ -281,9 +93,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   const delayText = str('activationDelay') ?? '5s';
   const activationDelay = parseDuration(delayText);
   if (activationDelay === undefined) fail('activationDelay', `must be a duration such as 0, 500ms, 5s or 2m, got "${delayText}"`);
-  const apiKeysRaw = raw(OPTIONS.find((o) => o.key === 'apiKeys') as OptionSpec);
+  const apiKeysRaw = raw(optionFor('apiKeys'));
   const apiKeys = (Array.isArray(apiKeysRaw) ? apiKeysRaw : apiKeysRaw ? [apiKeysRaw] : []).map((k) => k.trim()).filter(Boolean);
-  const urlsRaw = raw(OPTIONS.find((o) => o.key === 'webhookUrls') as OptionSpec);
+  const urlsRaw = raw(optionFor('webhookUrls'));
   const webhookUrls = (Array.isArray(urlsRaw) ? urlsRaw : urlsRaw ? [urlsRaw] : []).map((u) => u.trim()).filter(Boolean);
   for (const url of webhookUrls) {
     if (!/^https?:\/\/[^\s/]+/.test(url)) fail('webhookUrls', `must be an http(s) URL, got "${url}"`);

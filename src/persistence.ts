@@ -15,10 +15,13 @@ export class StatePersister {
   #lastRevision = -1;
   #timer: { stop(): void } | undefined;
 
-  constructor(
-    private readonly sim: Simulator,
-    readonly file: string,
-  ) {}
+  readonly #sim: Simulator;
+  readonly file: string;
+
+  constructor(sim: Simulator, file: string) {
+    this.#sim = sim;
+    this.file = file;
+  }
 
   /** Restores the saved state if the file exists; a running clock resumes at wall time. */
   load(): boolean {
@@ -35,20 +38,20 @@ export class StatePersister {
       throw new StateFileError(`${this.file} is not a gigs-mock state file (${issue?.path.join('.')}: ${issue?.message})`);
     }
     const snapshot = checked.data as SimulatorSnapshot;
-    this.sim.restore(snapshot);
+    this.#sim.restore(snapshot);
     // Time went on while the simulator was down: a running clock picks up at wall time, and work
     // that fell due meanwhile runs on the next settle.
     if (!snapshot.clock.frozen)
-      this.sim.clock.restore({ frozen: false, value: Math.max(snapshot.clock.value, wallTimers.now()) });
-    this.#lastRevision = this.sim.revision;
+      this.#sim.clock.restore({ frozen: false, value: Math.max(snapshot.clock.value, wallTimers.now()) });
+    this.#lastRevision = this.#sim.revision;
     return true;
   }
 
   /** Saves now if anything changed since the last save (or always, with force). */
   save(force = false): boolean {
-    const revision = this.sim.revision;
+    const revision = this.#sim.revision;
     if (!force && revision === this.#lastRevision) return false;
-    const data = JSON.stringify(this.sim.snapshot());
+    const data = JSON.stringify(this.#sim.snapshot());
     const temp = `${this.file}.${process.pid}.tmp`;
     const fd = openSync(temp, 'w');
     try {
@@ -63,12 +66,12 @@ export class StatePersister {
     return true;
   }
 
-  start(intervalMs: number): void {
+  start(intervalMs: number, onError: (error: Error) => void): void {
     this.#timer = wallTimers.every(intervalMs, () => {
       try {
         this.save();
       } catch (err) {
-        process.stderr.write(`gigs-mock: saving ${this.file} failed: ${(err as Error).message}\n`);
+        onError(err as Error);
       }
     });
   }

@@ -1,7 +1,11 @@
+import { STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import { wallTimers } from './engine/clock.js';
+import { errorBody } from './http/errors.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from './simulator.js';
+import { DomainError, Messages } from './store/errors.js';
 
 export interface ListenOptions {
   port?: number;
@@ -25,6 +29,18 @@ const FLUSH_MS = 5_000;
 /** Serves a simulator over HTTP. Port 0 picks a free port (see `url`). */
 export async function listen(sim: Simulator, options: ListenOptions = {}): Promise<RunningServer> {
   const server = createAdaptorServer({ fetch: sim.app.fetch });
+  // Requests Node's HTTP parser refuses (an unknown method, headers or a URL over 16 KB) never
+  // reach the app: answer them with a Gigs error body too, instead of an empty 400 or a reset.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify(
+      errorBody(new DomainError('malformed', status === 431 ? Messages.headersTooLarge : Messages.malformedRequest)),
+    );
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4020, options.host ?? '127.0.0.1', () => {

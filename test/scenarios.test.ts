@@ -54,12 +54,12 @@ describe('default scenario', () => {
     expect(plans[0].id).toBe(GUIDE_PLAN_ID);
   });
 
-  it('starts a project with 25 inactive pSIMs: 10 p9, 10 p5 and 5 test', async () => {
+  it('starts a project with 20 inactive pSIMs: 10 p9 and 10 p5, the providers of the pSIM plans', async () => {
     const sims = await all(scenario('default'), '/sims');
-    expect(sims).toHaveLength(25);
+    expect(sims).toHaveLength(20);
     for (const sim of sims) expect(sim).toMatchObject({ type: 'pSIM', status: 'inactive' });
     const count = (provider: string) => sims.filter((sim) => sim.provider === provider).length;
-    expect({ p9: count('p9'), p5: count('p5'), test: count('test') }).toEqual({ p9: 10, p5: 10, test: 5 });
+    expect({ p9: count('p9'), p5: count('p5'), test: count('test') }).toEqual({ p9: 10, p5: 10, test: 0 });
   });
 
   it('starts with no users or subscriptions', async () => {

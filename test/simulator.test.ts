@@ -40,7 +40,7 @@ describe('createSimulator', () => {
     const sim = makeSim();
     sim.store.ensureProject(PROJECT);
     expect(sim.store.project(PROJECT).plans.size).toBe(8);
-    expect(sim.store.project(PROJECT).sims.size).toBe(25);
+    expect(sim.store.project(PROJECT).sims.size).toBe(20);
     expect(sim.scenario.name).toBe('default');
   });
 

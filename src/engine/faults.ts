@@ -30,10 +30,18 @@ export interface Fault extends FaultRule {
   hits: number;
 }
 
+/** An error to inject, as a rule or header names it; src/http/errors.ts fills in the rest. */
+export interface InjectedError {
+  status?: number | undefined;
+  type?: string | undefined;
+  code?: string | undefined;
+  message?: string | undefined;
+}
+
 /** What a request should suffer: a delay, an error, or both. */
 export interface FaultEffect {
   latencyMs: number;
-  error?: { status: number; type?: string | undefined; code?: string | undefined; message?: string | undefined };
+  error?: InjectedError;
 }
 
 export class FaultInjector {
@@ -88,7 +96,7 @@ export class FaultInjector {
       effect ??= { latencyMs: 0 };
       effect.latencyMs = Math.max(effect.latencyMs, this.#latency(rule.latency));
       if (!effect.error && (rule.status !== undefined || rule.type !== undefined || rule.code !== undefined)) {
-        effect.error = injectedError(rule.status ?? statusFor(rule.type, rule.code), rule.type, rule.code, rule.message);
+        effect.error = { status: rule.status, type: rule.type, code: rule.code, message: rule.message };
       }
     }
     this.#rules = this.#rules.filter((r) => r.times === undefined || r.hits < r.times);
@@ -102,40 +110,8 @@ export class FaultInjector {
   }
 }
 
-const TYPE_STATUS: Record<string, number> = {
-  malformed: 400,
-  unauthenticated: 401,
-  permissionDenied: 403,
-  notFound: 404,
-  invalid: 422,
-  rateLimited: 429,
-  internal: 500,
-  unavailable: 503,
-};
-
-/** Known Gigs error types (anything else named in `x-gigs-mock-error` is taken as a code). */
-export const isErrorType = (name: string): boolean => name in TYPE_STATUS;
-
-/** Status for an injected error given only a type or a code. */
-export function statusFor(type: string | undefined, code: string | undefined): number {
-  if (type !== undefined && TYPE_STATUS[type] !== undefined) return TYPE_STATUS[type];
-  if (code === 'serviceUnavailable') return 503;
-  if (code === 'unknown') return 500;
-  return code !== undefined ? 422 : 500;
-}
-
-/** Fills in what an injected error leaves out: the type from the status, the Gigs code of a 5xx. */
-export function injectedError(status: number, type?: string, code?: string, message?: string): NonNullable<FaultEffect['error']> {
-  const defaultCode = status === 503 ? 'serviceUnavailable' : status >= 500 ? 'unknown' : undefined;
-  return { status, type: type ?? typeFor(status), code: code ?? defaultCode, message };
-}
-
-/** Type for an injected error given only a status. */
-export function typeFor(status: number): string {
-  const found = Object.entries(TYPE_STATUS).find(([, s]) => s === status);
-  if (found) return found[0];
-  return status >= 500 ? 'internal' : 'invalid';
-}
+/** A placeholder for `**` while the pattern is escaped (no path segment can contain it). */
+const ANY_SEGMENTS = '\u0000';
 
 function compile(pattern: string | undefined): RegExp {
   if (!pattern) return /^/;
@@ -143,10 +119,13 @@ function compile(pattern: string | undefined): RegExp {
   const source = full
     .split('/')
     .map((segment) => {
-      if (segment === '**') return '.*';
+      if (segment === '**') return ANY_SEGMENTS;
       if (segment === '*' || /^\{[^}]+\}$/.test(segment)) return '[^/]+';
       return segment.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
     })
-    .join('/');
+    .join('/')
+    // `**` matches any number of segments, none included: `/users/**` also matches `/users`.
+    .replaceAll(`/${ANY_SEGMENTS}`, '(?:/.*)?')
+    .replaceAll(ANY_SEGMENTS, '.*');
   return new RegExp(`^${source}/?$`);
 }

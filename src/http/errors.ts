@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { InjectedError } from '../engine/faults.js';
 import type { ErrorBody } from '../schemas/error.js';
 import { DomainError, type ErrorKind, Messages, type PropertyDetail } from '../store/errors.js';
 
@@ -64,18 +65,46 @@ export function toDomainError(err: unknown): DomainError {
   return new DomainError('internal', 'An unexpected error occurred.', { code: 'unknown' });
 }
 
+/** Gigs error types and their statuses, from the same table the domain errors use. */
+const TYPE_STATUS = new Map<string, number>();
+const STATUS_TYPE = new Map<number, string>();
+for (const { status, type } of Object.values(STATUS)) {
+  if (!TYPE_STATUS.has(type)) TYPE_STATUS.set(type, status);
+  if (!STATUS_TYPE.has(status)) STATUS_TYPE.set(status, type);
+}
+
+/** Known Gigs error types (anything else named in `x-gigs-mock-error` is taken as a code). */
+export const isErrorType = (name: string): boolean => TYPE_STATUS.has(name);
+
+/**
+ * Completes an injected error: a type alone gets its status, a code alone the status of a coded
+ * error (or 503/500 for serviceUnavailable/unknown), a status alone its type and, for a 5xx, the
+ * Gigs system code.
+ */
+export function completeInjected(error: InjectedError, options: ErrorMappingOptions = {}) {
+  const status =
+    error.status ??
+    (error.type !== undefined ? TYPE_STATUS.get(error.type) : undefined) ??
+    (error.code === 'serviceUnavailable'
+      ? 503
+      : error.code === 'unknown'
+        ? 500
+        : error.code !== undefined
+          ? (options.conflictStatus ?? 422)
+          : 500);
+  const type = error.type ?? STATUS_TYPE.get(status) ?? (status >= 500 ? 'internal' : 'invalid');
+  const code = error.code ?? (status === 503 ? 'serviceUnavailable' : status >= 500 ? 'unknown' : undefined);
+  return { status, type, code, message: error.message ?? Messages.injected(status) };
+}
+
 /** An injected fault's response: the Gigs error body with the status the rule asked for. */
-export function faultResponse(
-  c: Context,
-  fault: { status: number; type?: string | undefined; code?: string | undefined; message?: string | undefined },
-): Response {
-  const body: ErrorBody = {
-    object: 'error',
-    type: fault.type ?? (fault.status >= 500 ? 'internal' : 'invalid'),
-    message: fault.message ?? Messages.injected(fault.status),
-  };
-  if (fault.code) body.code = fault.code;
-  return c.json(body, fault.status as ContentfulStatusCode);
+export function faultResponse(c: Context, fault: InjectedError, options: ErrorMappingOptions = {}): Response {
+  const { status, type, code, message } = completeInjected(fault, options);
+  const body: ErrorBody = { object: 'error', type, message };
+  if (code) body.code = code;
+  // Clients that back off on 429 look for Retry-After.
+  if (status === 429) c.header('retry-after', '1');
+  return c.json(body, status as ContentfulStatusCode);
 }
 
 export function respondError(c: Context, err: unknown, options: ErrorMappingOptions = {}): Response {

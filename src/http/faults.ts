@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { wallTimers } from '../engine/clock.js';
 import { parseDuration } from '../engine/duration.js';
-import { type FaultEffect, injectedError, isErrorType, statusFor } from '../engine/faults.js';
+import type { FaultEffect, InjectedError } from '../engine/faults.js';
 import { invalidProperty } from '../store/errors.js';
-import { faultResponse } from './errors.js';
+import { faultResponse, isErrorType } from './errors.js';
 import type { AppEnv } from './router.js';
 
 export const DELAY_HEADER = 'x-gigs-mock-delay';
@@ -34,21 +34,20 @@ export const injectFaults: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 async function applyEffect(c: Context<AppEnv>, effect: FaultEffect, next: Next): Promise<Response | undefined> {
   if (effect.latencyMs > 0) await wallTimers.sleep(effect.latencyMs);
-  if (effect.error) return faultResponse(c, effect.error);
+  if (effect.error) return faultResponse(c, effect.error, { conflictStatus: c.get('sim').options.conflictStatus });
   await next();
   return undefined;
 }
 
 /** `503` (a status), `serviceUnavailable` or `simAlreadyUsed` (a code), `notFound` (a type). */
-function parseErrorHeader(value: string): NonNullable<FaultEffect['error']> {
+function parseErrorHeader(value: string): InjectedError {
   if (/^\d{3}$/.test(value)) {
     const status = Number(value);
     if (status < 400 || status > 599) throw invalidProperty(ERROR_HEADER, `${ERROR_HEADER} status must be from 400 to 599.`);
-    return injectedError(status);
+    return { status };
   }
   if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(value)) {
     throw invalidProperty(ERROR_HEADER, `${ERROR_HEADER} must be an HTTP status, a Gigs error type or a Gigs error code.`);
   }
-  if (isErrorType(value)) return injectedError(statusFor(value, undefined), value);
-  return injectedError(statusFor(undefined, value), undefined, value);
+  return isErrorType(value) ? { type: value } : { code: value };
 }

@@ -4,6 +4,7 @@ import { toIso, toMillis } from '../engine/clock.js';
 import { parseDuration } from '../engine/duration.js';
 import type { FaultRule } from '../engine/faults.js';
 import { readJson } from '../http/control.js';
+import { isErrorType } from '../http/errors.js';
 import type { AppEnv } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
 import { SnapshotBody } from '../schemas/snapshot.js';
@@ -14,6 +15,8 @@ const Duration = z
   .union([z.string(), z.number()])
   .refine((v) => parseDuration(v) !== undefined, 'must be a duration such as 500ms, 90s or 2m');
 const toMs = (v: string | number) => parseDuration(v) as number;
+/** Like x-gigs-mock-delay: long enough for any client timeout test, short enough not to wedge CI. */
+const MAX_LATENCY_MS = 60_000;
 
 const ClockBody = z
   .strictObject({
@@ -32,8 +35,10 @@ const FaultBody = z.strictObject({
   status: z.number().int().min(400).max(599).optional(),
   type: z
     .string()
-    .regex(/^[A-Za-z]+$/)
-    .max(64)
+    .refine(
+      isErrorType,
+      'type must be a Gigs error type: malformed, unauthenticated, permissionDenied, notFound, invalid, rateLimited, internal, unavailable',
+    )
     .optional(),
   code: z
     .string()
@@ -47,7 +52,11 @@ const FaultBody = z.strictObject({
     .refine(
       (l) => l === undefined || typeof l !== 'object' || toMs(l.min) <= toMs(l.max),
       'latency.min must not exceed latency.max',
-    ),
+    )
+    .refine((l) => {
+      const longest = l === undefined ? 0 : parseDuration(typeof l === 'object' ? l.max : l);
+      return longest === undefined || longest <= MAX_LATENCY_MS;
+    }, 'latency can be at most 60s'),
   probability: z.number().min(0).max(1).optional(),
   times: z.number().int().min(1).optional(),
 });

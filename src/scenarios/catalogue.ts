@@ -159,7 +159,7 @@ export function defaultPlans(): Plan[] {
 }
 
 /** Physical SIMs every project starts with, per provider of a pSIM-capable plan. */
-export const PSIM_STOCK: Record<string, number> = { p9: 10, p5: 10, test: 5 };
+export const PSIM_STOCK: Record<string, number> = { p9: 10, p5: 10 };
 
 /** The guide's plan, handy in tests and docs. */
 export const GUIDE_PLAN_ID = 'pln_0SNlurA049MEWV3V0q7gjQbM4EVo';

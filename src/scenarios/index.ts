@@ -31,7 +31,7 @@ function seedCatalogue({ store }: ScenarioTarget, project: string): void {
 export const scenarios: Scenario[] = [
   {
     name: 'default',
-    description: 'The plan catalogue (8 plans) and 25 inactive physical SIMs per project.',
+    description: 'The plan catalogue (8 plans) and 20 inactive physical SIMs per project (10 p9, 10 p5).',
     apply: seedCatalogue,
   },
   {

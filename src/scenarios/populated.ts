@@ -10,6 +10,8 @@ const STATES = ['NY', 'CA', 'TX', 'WA', 'IL', 'FL', 'MA', 'CO'];
  * and used synchronously, so the same seed always gives the same people.
  */
 export function populate({ store, random }: ScenarioTarget, project: string, count: number): void {
+  // Birthdays count back from the simulated now, not the wall date: a seed gives the same people any day.
+  const refDate = store.ctx.clock.now();
   faker.seed(hash(`${random.seed}:${project}`));
   for (let i = 0; i < count; i++) {
     const first = faker.person.firstName();
@@ -17,7 +19,7 @@ export function populate({ store, random }: ScenarioTarget, project: string, cou
     const user = store.users.create(project, {
       email: faker.internet.email({ firstName: first, lastName: `${last}${i}`, provider: 'example.com' }).toLowerCase(),
       fullName: `${first} ${last}`,
-      birthday: faker.date.birthdate({ min: 18, max: 80, mode: 'age' }).toISOString().slice(0, 10),
+      birthday: faker.date.birthdate({ min: 18, max: 80, mode: 'age', refDate }).toISOString().slice(0, 10),
     });
     const address = store.addresses.create(project, user.id, {
       line1: faker.location.streetAddress(),

@@ -52,6 +52,8 @@ export const Messages = {
   permissionDenied: 'The API key does not have access to this project.',
   routeNotFound: 'The requested route does not exist.',
   malformedJson: 'The request body is not valid JSON.',
+  malformedRequest: 'The request is not valid HTTP.',
+  headersTooLarge: 'The request line or headers are too large.',
   unsupportedMediaType: 'The request body must be sent as application/json.',
   bodyTooLarge: 'The request body is too large.',
   validation: 'The request is invalid.',

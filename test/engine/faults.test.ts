@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FaultInjector, type FaultRule, injectedError, statusFor, typeFor } from '../../src/engine/faults.js';
+import { FaultInjector, type FaultRule } from '../../src/engine/faults.js';
 import { Random } from '../../src/engine/random.js';
+import { completeInjected } from '../../src/http/errors.js';
 import type { Simulator } from '../../src/simulator.js';
 import { call, makeSim, p } from '../helpers.js';
 
@@ -133,7 +134,7 @@ describe('FaultInjector matching', () => {
     faults.add({ status: 429, latency: 300 });
     expect(faults.match('GET', '/projects/p/users', 'p')).toEqual({
       latencyMs: 300,
-      error: { status: 503, type: 'unavailable', code: 'serviceUnavailable', message: undefined },
+      error: { status: 503, type: undefined, code: undefined, message: undefined },
     });
   });
 
@@ -171,8 +172,16 @@ describe('FaultInjector matching', () => {
     const faults = injector();
     faults.add({ path: '/users', type: 'notFound' });
     faults.add({ path: '/plans', code: 'serviceUnavailable' });
-    expect(faults.match('GET', '/projects/p/users', 'p')?.error?.status).toBe(404);
-    expect(faults.match('GET', '/projects/p/plans', 'p')?.error?.status).toBe(503);
+    expect(completeInjected(faults.match('GET', '/projects/p/users', 'p')?.error ?? {}).status).toBe(404);
+    expect(completeInjected(faults.match('GET', '/projects/p/plans', 'p')?.error ?? {}).status).toBe(503);
+  });
+
+  it('matches zero segments with ** (/users/** matches /users)', () => {
+    const faults = injector();
+    faults.add({ path: '/users/**', status: 503 });
+    expect(faults.match('GET', '/projects/p/users', 'p')?.error?.status).toBe(503);
+    expect(faults.match('GET', '/projects/p/users/usr_1/addresses', 'p')?.error?.status).toBe(503);
+    expect(faults.match('GET', '/projects/p/usersx', 'p')).toBeUndefined();
   });
 });
 
@@ -213,24 +222,28 @@ describe('FaultInjector rule management', () => {
 
 describe('injected error defaults', () => {
   it('gives 503 the type unavailable and the code serviceUnavailable', () => {
-    expect(injectedError(503)).toEqual({ status: 503, type: 'unavailable', code: 'serviceUnavailable', message: undefined });
+    expect(completeInjected({ status: 503 })).toMatchObject({ status: 503, type: 'unavailable', code: 'serviceUnavailable' });
   });
 
   it('gives 500 the type internal and the code unknown', () => {
-    expect(injectedError(500)).toMatchObject({ type: 'internal', code: 'unknown' });
+    expect(completeInjected({ status: 500 })).toMatchObject({ type: 'internal', code: 'unknown' });
   });
 
   it('gives 429 the type rateLimited and no code', () => {
-    expect(injectedError(429)).toMatchObject({ type: 'rateLimited', code: undefined });
+    expect(completeInjected({ status: 429 })).toMatchObject({ type: 'rateLimited', code: undefined });
   });
 
   it('types an undocumented 4xx as invalid and an undocumented 5xx as internal', () => {
-    expect(typeFor(418)).toBe('invalid');
-    expect(typeFor(502)).toBe('internal');
+    expect(completeInjected({ status: 418 }).type).toBe('invalid');
+    expect(completeInjected({ status: 502 }).type).toBe('internal');
   });
 
   it('answers a code it does not know with 422', () => {
-    expect(statusFor(undefined, 'simAlreadyUsed')).toBe(422);
+    expect(completeInjected({ code: 'simAlreadyUsed' }).status).toBe(422);
+  });
+
+  it('answers a code-only error with the conflict status when it is set to 409', () => {
+    expect(completeInjected({ code: 'simAlreadyUsed' }, { conflictStatus: 409 }).status).toBe(409);
   });
 });
 

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startSimulator } from '../../src/server.js';
 import { Messages } from '../../src/store/errors.js';
@@ -74,5 +75,33 @@ describe('hostile query values', () => {
       'content-type': 'application/x-www-form-urlencoded',
     });
     expect(res.status).toBe(415);
+  });
+});
+
+describe('requests the HTTP parser refuses', () => {
+  const send = (url: string, text: string) =>
+    new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      const socket = connect(Number(port), hostname, () => socket.write(text));
+      let data = '';
+      socket.on('data', (c: Buffer) => {
+        data += c.toString();
+      });
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+
+  it('answers an unknown method with 400 and a Gigs error body', async () => {
+    server = await startSimulator({ seed: 'limits' });
+    const answer = await send(server.url, 'FOO /projects/p/users HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ object: 'error', type: 'malformed' });
+  });
+
+  it('answers headers over 16 KB with 431 and a Gigs error body', async () => {
+    server = await startSimulator({ seed: 'limits' });
+    const answer = await send(server.url, `GET /projects/p/users HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 431/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).object).toBe('error');
   });
 });

@@ -30,12 +30,12 @@ const ids = (body: any) => body.items.map((s: any) => s.id);
 const properties = (body: any) => (body.details ?? []).map((d: any) => d.property);
 
 describe('GET /sims', () => {
-  it('lists the 25 inactive physical SIMs the default scenario seeds', async () => {
+  it('lists the 20 inactive physical SIMs the default scenario seeds', async () => {
     const { sim } = await setup();
     const res = await call(sim, 'GET', p('/sims?type=pSIM&limit=200'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ object: 'list', moreItemsAfter: null, moreItemsBefore: null });
-    expect(res.body.items).toHaveLength(25);
+    expect(res.body.items).toHaveLength(20);
     for (const item of res.body.items) expect(item).toMatchObject({ object: 'sim', type: 'pSIM', status: 'inactive' });
     const perProvider: Record<string, number> = {};
     for (const item of res.body.items) perProvider[item.provider] = (perProvider[item.provider] ?? 0) + 1;
@@ -56,12 +56,12 @@ describe('GET /sims', () => {
     const { sim, eSim } = await setup();
     for (let i = 0; i < 10; i++) await eSim();
     const res = await call(sim, 'GET', p('/sims?limit=200'));
-    expect(res.body.items).toHaveLength(35);
+    expect(res.body.items).toHaveLength(30);
     for (const { iccid } of res.body.items) {
       expect(iccid).toMatch(/^89\d{18}$/);
       expect(luhnValid(iccid)).toBe(true);
     }
-    expect(new Set(res.body.items.map((s: any) => s.iccid)).size).toBe(35);
+    expect(new Set(res.body.items.map((s: any) => s.iccid)).size).toBe(30);
   });
 
   it('filters by type', async () => {
@@ -75,7 +75,7 @@ describe('GET /sims', () => {
     const { sim, eSim } = await setup();
     const provisioned = await eSim();
     expect(ids((await call(sim, 'GET', p('/sims?status=active'))).body)).toEqual([provisioned.id]);
-    expect((await call(sim, 'GET', p('/sims?status=inactive&limit=200'))).body.items).toHaveLength(25);
+    expect((await call(sim, 'GET', p('/sims?status=inactive&limit=200'))).body.items).toHaveLength(20);
     expect((await call(sim, 'GET', p('/sims?status=retired'))).body.items).toEqual([]);
   });
 
