@@ -17,6 +17,7 @@ import type { Simulator } from './simulator.js';
 import { DomainError, Messages } from './store/errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const HEALTH_PATH = '/__mock/health';
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
 /** The root app: middleware, the public routers, the OpenAPI document and the error mapping. */
@@ -27,12 +28,16 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.use('*', async (c, next) => {
     const started = performance.now();
     c.set('sim', sim);
-    // Settle due work first, so a GET after the activation time always sees `active`.
-    sim.engine.settle();
+    // Settle due work first, so a GET after the activation time always sees `active`. Health needs
+    // no settled state, and must answer even while a long clock advance is being worked through.
+    if (c.req.path !== HEALTH_PATH) {
+      await sim.whenSettled();
+      sim.settle();
+    }
     await next();
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') sim.noteWrite();
     sim.requests.add({
-      time: sim.clock.nowIso(),
+      at: sim.clock.now(),
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,

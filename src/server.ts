@@ -48,7 +48,7 @@ export async function listen(sim: Simulator, options: ListenOptions = {}): Promi
       resolve();
     });
   });
-  const tick = wallTimers.every(TICK_MS, () => sim.engine.settle());
+  const tick = wallTimers.every(TICK_MS, () => sim.settle());
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
@@ -57,7 +57,7 @@ export async function listen(sim: Simulator, options: ListenOptions = {}): Promi
     closing ??= new Promise<void>((resolve) => {
       tick.stop();
       server.close(() => {
-        sim.engine.settle();
+        sim.settle();
         // Flush webhook deliveries already under way or queued, for at most a few seconds.
         void Promise.race([sim.webhooks.idle(), wallTimers.sleep(FLUSH_MS)]).then(() => resolve());
       });

@@ -84,6 +84,7 @@ export class Simulator {
   readonly #faultRandom: Random;
   readonly #onError: (error: unknown, context: string) => void;
   #writes = 0;
+  #advancing: Promise<void> | undefined;
   #scenario: Scenario;
 
   constructor(options: SimulatorOptions = {}) {
@@ -257,16 +258,53 @@ export class Simulator {
   async advanceAsync(duration: number | string): Promise<number> {
     const ms = parseDuration(duration);
     if (ms === undefined) throw new DomainError('invalid', `Not a duration: ${String(duration)}`);
+    while (this.#advancing) await this.#advancing;
+    const run = this.#advanceInSlices(ms);
+    this.#advancing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      return await run;
+    } finally {
+      this.#advancing = undefined;
+    }
+  }
+
+  /**
+   * Settles due work, unless an asynchronous advance is working through it: then requests wait for
+   * it (see app.ts) and the server's tick leaves it alone, so the event loop stays free.
+   */
+  settle(): number {
+    return this.#advancing ? 0 : this.engine.settle();
+  }
+
+  /** Resolves when no asynchronous advance is running. */
+  async whenSettled(): Promise<void> {
+    while (this.#advancing) await this.#advancing;
+  }
+
+  async #advanceInSlices(ms: number): Promise<number> {
     const target = this.clock.now() + ms;
     let ran = 0;
     await this.webhooks.idle();
     for (let next = this.scheduler.nextDueAt(); next !== undefined && next <= target; next = this.scheduler.nextDueAt()) {
-      ran += this.engine.advance(Math.max(0, next - this.clock.now()));
+      this.clock.advance(Math.max(0, next - this.clock.now()));
+      // In slices, yielding between them, so the server keeps answering (health, other requests)
+      // while, say, 100k activations fall due at once.
+      for (let slice = this.#runSlice(); slice > 0; slice = this.#runSlice()) {
+        ran += slice;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       await this.webhooks.idle();
     }
     ran += this.engine.advance(Math.max(0, target - this.clock.now()));
     await this.webhooks.idle();
     return ran;
+  }
+
+  #runSlice(): number {
+    return this.scheduler.runDue(this.clock.now(), ADVANCE_SLICE);
   }
 
   #replace(snapshot: SimulatorSnapshot, scenario: Scenario): void {
@@ -283,6 +321,9 @@ export class Simulator {
     for (const project of new Set(this.options.apiKeys.values())) this.store.ensureProject(project);
   }
 }
+
+/** Jobs run between two yields of advanceAsync. */
+const ADVANCE_SLICE = 2_000;
 
 function logUnexpected(error: unknown, context: string): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

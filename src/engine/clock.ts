@@ -100,9 +100,23 @@ export function toMillis(instant: number | Date | string): number {
   return ms;
 }
 
-/** Gigs timestamps are ISO-8601 UTC without fractions ("2021-01-21T19:38:34Z"). */
+/** The last few instants formatted (a clock advance alternates "now" and "period end"). */
+const recentIso = new Map<number, string>();
+
+/**
+ * Gigs timestamps are ISO-8601 UTC without fractions ("2021-01-21T19:38:34Z"). Remembers the last
+ * few answers: a clock advance stamps thousands of objects with the same instants.
+ */
 export function toIso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  let iso = recentIso.get(ms);
+  if (iso === undefined) {
+    const full = new Date(ms).toISOString();
+    // Years past 9999 get a longer, signed form; keep whatever Date gives for those.
+    iso = full.length === 24 ? `${full.slice(0, 19)}Z` : full.replace(/\.\d{3}Z$/, 'Z');
+    if (recentIso.size >= 8) recentIso.clear();
+    recentIso.set(ms, iso);
+  }
+  return iso;
 }
 
 /** Adds calendar months in UTC, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */

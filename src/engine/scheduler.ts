@@ -11,13 +11,24 @@ export interface Job {
 
 export type JobHandler = (job: Job) => void;
 
+/** The jobs due at one instant, in insertion order; `head` is the next one to run. */
+interface Bucket {
+  jobs: Job[];
+  head: number;
+}
+
 /**
  * One queue of due work ordered by (due time, insertion order). `runDue(now)` runs everything that
- * has fallen due, including work scheduled by the jobs it runs, in order. A binary heap keeps
- * scheduling and popping O(log n), so 100k activations due at once settle in one pass.
+ * has fallen due, including work scheduled by the jobs it runs, in order.
+ *
+ * Jobs are grouped by due instant: a binary heap orders the distinct instants and each instant
+ * holds a FIFO bucket. Lifecycle work clusters on few instants (100k subscriptions created together
+ * activate together, and renew together), so most scheduling and running is O(1).
  */
 export class Scheduler {
-  #heap: Job[] = [];
+  #times: number[] = [];
+  #buckets = new Map<number, Bucket>();
+  #size = 0;
   #seq = 0;
   #handlers = new Map<string, JobHandler>();
   #running = false;
@@ -31,17 +42,25 @@ export class Scheduler {
 
   schedule(job: Omit<Job, 'seq'>): Job {
     const full: Job = { ...job, seq: ++this.#seq };
-    this.#heap.push(full);
-    this.#up(this.#heap.length - 1);
+    this.#insert(full);
     return full;
   }
 
   /** Drops queued jobs matching the predicate (e.g. a project's work on reset). */
   cancel(predicate: (job: Job) => boolean): number {
-    const before = this.#heap.length;
-    this.#heap = this.#heap.filter((job) => !predicate(job));
-    this.#heap.sort(compare);
-    return before - this.#heap.length;
+    const kept = this.jobs().filter((job) => !predicate(job));
+    const dropped = this.#size - kept.length;
+    this.#reset();
+    for (const job of kept) this.#insert(job);
+    return dropped;
+  }
+
+  nextDueAt(): number | undefined {
+    return this.#times[0];
+  }
+
+  get size(): number {
+    return this.#size;
   }
 
   /** How many jobs ran since creation: a cheap "did anything change" signal for persistence. */
@@ -49,30 +68,36 @@ export class Scheduler {
     return this.#ran;
   }
 
-  nextDueAt(): number | undefined {
-    return this.#heap[0]?.at;
-  }
-
-  get size(): number {
-    return this.#heap.length;
-  }
-
-  /** Runs every job due at or before `now`; returns how many ran. Re-entrant calls are no-ops. */
-  runDue(now: number): number {
+  /**
+   * Runs the jobs due at or before `now`, at most `max` of them (the rest stay queued); returns how
+   * many ran. Re-entrant calls are no-ops.
+   */
+  runDue(now: number, max = Number.POSITIVE_INFINITY): number {
     if (this.#running) return 0;
     this.#running = true;
     let count = 0;
     try {
-      for (let top = this.#heap[0]; top !== undefined && top.at <= now; top = this.#heap[0]) {
-        this.#pop();
-        try {
-          this.#handlers.get(top.kind)?.(top);
-        } catch (error) {
-          // One broken job (say, from a hand-edited state file) must not stop the others or the server.
-          this.onError(top, error);
+      while (count < max) {
+        const at = this.#times[0];
+        if (at === undefined || at > now) break;
+        const bucket = this.#buckets.get(at) as Bucket;
+        // Jobs scheduled for this same instant while it runs join the end of the bucket.
+        while (bucket.head < bucket.jobs.length && count < max) {
+          const job = bucket.jobs[bucket.head++] as Job;
+          this.#size--;
+          try {
+            this.#handlers.get(job.kind)?.(job);
+          } catch (error) {
+            // One broken job (say, from a hand-edited state file) must not stop the others or the server.
+            this.onError(job, error);
+          }
+          count++;
+          this.#ran++;
         }
-        count++;
-        this.#ran++;
+        if (bucket.head >= bucket.jobs.length) {
+          this.#buckets.delete(at);
+          this.#popTime();
+        }
       }
     } finally {
       this.#running = false;
@@ -80,54 +105,67 @@ export class Scheduler {
     return count;
   }
 
+  /** Every queued job, in the order they will run. */
   jobs(): Job[] {
-    return [...this.#heap].sort(compare);
+    const out: Job[] = [];
+    for (const at of [...this.#times].sort((a, b) => a - b)) {
+      const bucket = this.#buckets.get(at) as Bucket;
+      for (let i = bucket.head; i < bucket.jobs.length; i++) out.push(bucket.jobs[i] as Job);
+    }
+    return out;
   }
 
   restore(jobs: Job[]): void {
-    this.#heap = [...jobs].sort(compare);
+    this.#reset();
+    for (const job of [...jobs].sort((a, b) => a.at - b.at || a.seq - b.seq)) this.#insert(job);
     this.#seq = jobs.reduce((max, job) => Math.max(max, job.seq), 0);
   }
 
-  #pop(): void {
-    const last = this.#heap.pop();
-    if (last === undefined || this.#heap.length === 0) return;
-    this.#heap[0] = last;
-    this.#down(0);
+  #reset(): void {
+    this.#times = [];
+    this.#buckets = new Map();
+    this.#size = 0;
   }
 
-  #up(index: number): void {
-    const heap = this.#heap;
-    let i = index;
-    const item = heap[i] as Job;
+  #insert(job: Job): void {
+    const bucket = this.#buckets.get(job.at);
+    if (bucket) bucket.jobs.push(job);
+    else {
+      this.#buckets.set(job.at, { jobs: [job], head: 0 });
+      this.#pushTime(job.at);
+    }
+    this.#size++;
+  }
+
+  #pushTime(at: number): void {
+    const heap = this.#times;
+    let i = heap.length;
+    heap.push(at);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as Job;
-      if (compare(item, p) >= 0) break;
+      const p = heap[parent] as number;
+      if (p <= at) break;
       heap[i] = p;
       i = parent;
     }
-    heap[i] = item;
+    heap[i] = at;
   }
 
-  #down(index: number): void {
-    const heap = this.#heap;
+  #popTime(): void {
+    const heap = this.#times;
+    const last = heap.pop();
+    if (last === undefined || heap.length === 0) return;
     const n = heap.length;
-    let i = index;
-    const item = heap[i] as Job;
+    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const child = r < n && compare(heap[r] as Job, heap[l] as Job) < 0 ? r : l;
-      if (compare(heap[child] as Job, item) >= 0) break;
-      heap[i] = heap[child] as Job;
+      const child = r < n && (heap[r] as number) < (heap[l] as number) ? r : l;
+      if ((heap[child] as number) >= last) break;
+      heap[i] = heap[child] as number;
       i = child;
     }
-    heap[i] = item;
+    heap[i] = last;
   }
-}
-
-function compare(a: Job, b: Job): number {
-  return a.at - b.at || a.seq - b.seq;
 }

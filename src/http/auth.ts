@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import { apiKeyId } from '../engine/events.js';
 import { DomainError, Messages } from '../store/errors.js';
 import type { AppEnv } from './router.js';
 
@@ -33,7 +32,6 @@ export function auth(options: AuthOptions): MiddlewareHandler<AppEnv> {
     sim.store.ensureProject(project);
     c.set('project', project);
     c.set('apiKey', token);
-    // Events made while serving this request name its API key as the actor.
-    await sim.store.as({ type: 'apiKey', apiKey: apiKeyId(token) }, next);
+    await next();
   };
 }

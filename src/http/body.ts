@@ -17,11 +17,20 @@ const JSON_TYPE = /^application\/json/i;
  */
 export function readBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const declared = c.req.header('content-length');
+    // No length and no chunked encoding: no body. Decided from headers alone, because touching
+    // c.req.raw.body makes the Node adapter build a full Request (a cost on every GET).
+    if (
+      declared === undefined &&
+      c.req.header('transfer-encoding') === undefined &&
+      (c.req.method === 'GET' || c.req.method === 'HEAD')
+    ) {
+      return next();
+    }
     const raw = c.req.raw;
     if (raw.body === null) return next();
     const cache = c.req.bodyCache as Record<string, unknown>;
     const isJson = JSON_TYPE.test(c.req.header('content-type') ?? '');
-    const declared = c.req.header('content-length');
     if (declared !== undefined) {
       if (Number(declared) > maxBytes) throw new DomainError('tooLarge', Messages.bodyTooLarge);
       if (Number(declared) === 0 && isJson) cache.text = Promise.resolve('{}');

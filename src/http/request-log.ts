@@ -1,4 +1,7 @@
+import { toIso } from '../engine/clock.js';
+
 export interface RequestEntry {
+  /** Simulated time of the request, ISO-8601. */
   time: string;
   method: string;
   path: string;
@@ -8,20 +11,23 @@ export interface RequestEntry {
 
 /** The last N requests, for `GET /__mock/requests` and the server's one-line-per-request log. */
 export class RequestLog {
-  readonly #entries: RequestEntry[] = [];
+  /** Kept with a numeric time: formatting it is left to the few readers (a cost on every request). */
+  readonly #entries: (Omit<RequestEntry, 'time'> & { at: number })[] = [];
   readonly #listeners: ((entry: RequestEntry) => void)[] = [];
 
   constructor(readonly capacity = 200) {}
 
-  add(entry: RequestEntry): void {
+  add(entry: Omit<RequestEntry, 'time'> & { at: number }): void {
     this.#entries.push(entry);
     if (this.#entries.length > this.capacity) this.#entries.shift();
-    for (const listener of this.#listeners) listener(entry);
+    if (this.#listeners.length === 0) return;
+    const full = present(entry);
+    for (const listener of this.#listeners) listener(full);
   }
 
   /** Newest first. */
   recent(limit = this.capacity): RequestEntry[] {
-    return this.#entries.slice(-limit).reverse();
+    return this.#entries.slice(-limit).reverse().map(present);
   }
 
   clear(): void {
@@ -31,4 +37,8 @@ export class RequestLog {
   onEntry(listener: (entry: RequestEntry) => void): void {
     this.#listeners.push(listener);
   }
+}
+
+function present({ at, ...rest }: Omit<RequestEntry, 'time'> & { at: number }): RequestEntry {
+  return { time: toIso(at), ...rest };
 }

@@ -1,6 +1,9 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { Context, Handler, Next } from 'hono';
+import { apiKeyId } from '../engine/events.js';
 import type { Simulator } from '../simulator.js';
 import { DomainError, Messages, type PropertyDetail } from '../store/errors.js';
+import type { Actor } from '../store/types.js';
 
 export type AppEnv = { Variables: { sim: Simulator; project: string; apiKey: string } };
 
@@ -57,14 +60,39 @@ export function validationError(issues: readonly Issue[], code?: string, input?:
   return new DomainError('invalid', details.length === 1 && first ? first.message : Messages.validation, { code, details });
 }
 
+/** API key tokens are secrets; events name them by a stable `apk_` id derived from the token. */
+const keyIds = new Map<string, string>();
+function actorOf(c: Context<AppEnv>): Actor {
+  const token = c.get('apiKey');
+  let id = keyIds.get(token);
+  if (id === undefined) {
+    id = apiKeyId(token);
+    // A cache, not state: bounded, and the same for every simulator (the id is a pure function).
+    if (keyIds.size > 1000) keyIds.clear();
+    keyIds.set(token, id);
+  }
+  return { type: 'apiKey', apiKey: id };
+}
+
 /**
- * Every resource router comes from here, so every route reports validation failures the same way:
- * a 422 Gigs error naming each bad property (query, path or body).
+ * Every resource router comes from here, so every route reports validation failures the same way
+ * (a 422 Gigs error naming each bad property of the query, path or body), and every handler's
+ * store call runs as the request's API key, which events name as their actor.
  */
 export function createRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error.issues, undefined, failedInput(result));
     },
   });
+  const register = router.openapi.bind(router);
+  // Handlers are synchronous (validate, one store call, serialise), so the actor is set around
+  // exactly that call and no other request can interleave.
+  router.openapi = ((route: Parameters<typeof register>[0], handler: Handler<AppEnv>, hook?: Parameters<typeof register>[2]) =>
+    register(
+      route,
+      ((c: Context<AppEnv>, next: Next) => c.get('sim').store.as(actorOf(c), () => handler(c, next))) as never,
+      hook,
+    )) as typeof router.openapi;
+  return router;
 }

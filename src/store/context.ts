@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Clock } from '../engine/clock.js';
 import type { Random } from '../engine/random.js';
 import type { Scheduler } from '../engine/scheduler.js';
@@ -27,10 +26,10 @@ export class StoreContext {
   readonly qrTokens = new Map<string, { project: string; sim: string }>();
   readonly #listeners: ((event: DomainEvent) => void)[] = [];
   /**
-   * Who is acting, per async context: a request's API key stays attached to the store calls of
-   * that request even while other requests interleave at their awaits.
+   * Who is acting. Store calls are synchronous, so a route handler sets it around its one store
+   * call (see createRouter) and nothing else can interleave; outside that it is the system.
    */
-  readonly #actor = new AsyncLocalStorage<Actor>();
+  #actor: Actor | undefined;
   defaultActor: Actor = { type: 'system' };
   #quiet = false;
   initializer: ProjectInitializer = () => {};
@@ -84,7 +83,7 @@ export class StoreContext {
 
   emit(project: string, type: string, data: Record<string, unknown>, previousData?: Record<string, unknown>): void {
     if (this.#listeners.length === 0 || this.#quiet) return;
-    const event: DomainEvent = { type, project, actor: this.#actor.getStore() ?? this.defaultActor, data };
+    const event: DomainEvent = { type, project, actor: this.#actor ?? this.defaultActor, data };
     if (previousData) event.previousData = previousData;
     for (const listener of this.#listeners) listener(event);
   }
@@ -100,9 +99,15 @@ export class StoreContext {
     }
   }
 
-  /** Runs fn (sync or async) as an actor: a request's API key, or the system for scheduled work. */
+  /** Runs a synchronous fn as an actor: a request's API key, or the system for scheduled work. */
   as<T>(actor: Actor, fn: () => T): T {
-    return this.#actor.run(actor, fn);
+    const previous = this.#actor;
+    this.#actor = actor;
+    try {
+      return fn();
+    } finally {
+      this.#actor = previous;
+    }
   }
 
   snapshotProject(state: ProjectState): ProjectSnapshot {

@@ -10,7 +10,28 @@ export interface PlanFilter {
   provider?: string[] | undefined;
 }
 
-const present = (plan: PlanRecord): Plan => structuredClone(plan);
+/**
+ * Plans are embedded in every subscription the API returns, so their wire form is made once per
+ * plan version and frozen (callers cannot change the store through it); a put makes a new record.
+ */
+const presented = new WeakMap<PlanRecord, Plan>();
+export function presentPlan(plan: PlanRecord): Plan {
+  let wire = presented.get(plan);
+  if (!wire) {
+    wire = deepFreeze(structuredClone(plan));
+    presented.set(plan, wire);
+  }
+  return wire;
+}
+const present = presentPlan;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 /** Plans are read-only through the API (Gigs sets them up); scenarios put them in place. */
 export class PlanStore {

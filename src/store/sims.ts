@@ -163,8 +163,13 @@ export class SimStore {
 }
 
 /** Matching ids look like "TEST-OUKOP-8JW6Y8B" in the guide: upper-case groups. */
-function matchingId(random: { pick<T>(items: readonly T[]): T }): string {
-  const chars = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'.split('');
-  const group = (n: number) => Array.from({ length: n }, () => random.pick(chars)).join('');
-  return `${group(4)}-${group(5)}-${group(7)}`;
+const MATCHING_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
+
+function matchingId(random: { next(): number }): string {
+  let out = '';
+  for (const length of [4, 5, 7]) {
+    if (out) out += '-';
+    for (let i = 0; i < length; i++) out += MATCHING_CHARS[Math.floor(random.next() * MATCHING_CHARS.length)];
+  }
+  return out;
 }

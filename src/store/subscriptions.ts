@@ -6,7 +6,7 @@ import { indexSubscription, type StoreContext } from './context.js';
 import { changedFields } from './diff.js';
 import { DomainError, Messages, notFound } from './errors.js';
 import { mergeMetadata } from './metadata.js';
-import type { PlanStore } from './plans.js';
+import { type PlanStore, presentPlan } from './plans.js';
 import { presentSim, type SimStore } from './sims.js';
 import { checkCreate, earliestEnd, hasPhoneNumber, newPhoneNumber, periodEnd, periodEndAfter } from './subscription-rules.js';
 import type { ActivationSetting, ProjectState, SubscriptionRecord } from './types.js';
@@ -136,8 +136,9 @@ export class SubscriptionStore {
     const now = this.#ctx.clock.now();
     let simId = current.sim;
     if (simId === null) {
-      simId = this.#rel.sims.provisionESim(project, plan.provider, id).id;
-      this.#ctx.emit(project, 'com.gigs.sim.activated', this.#rel.sims.get(project, simId));
+      const provisioned = this.#rel.sims.provisionESim(project, plan.provider, id);
+      simId = provisioned.id;
+      this.#ctx.emit(project, 'com.gigs.sim.activated', presentSim(provisioned));
     } else {
       this.#rel.sims.setStatus(project, simId, 'active', id);
     }
@@ -263,14 +264,14 @@ export class SubscriptionStore {
   }
 
   #commit(state: ProjectState, current: SubscriptionRecord, next: SubscriptionRecord, type: string): Subscription {
-    const before = this.#present(state, current);
+    // Only *.updated events carry previousData: skip the diff (and the "before" view) otherwise.
+    const before = type.endsWith('.updated') ? this.#present(state, current) : undefined;
     state.subscriptions.replace(next);
     const after = this.#present(state, next);
-    const previous = changedFields(before, after);
-    if (type.endsWith('.updated')) {
+    if (before === undefined) this.#ctx.emit(state.id, type, after);
+    else {
+      const previous = changedFields(before, after);
       if (previous) this.#ctx.emit(state.id, type, after, previous);
-    } else {
-      this.#ctx.emit(state.id, type, after);
     }
     return after;
   }
@@ -284,7 +285,7 @@ export class SubscriptionStore {
     return {
       ...wire,
       metadata: { ...sub.metadata },
-      plan: structuredClone(plan),
+      plan: presentPlan(plan),
       user: presentUser(user),
       // A pending eSIM subscription shows no SIM until it is provisioned (getting-started guide).
       sim: sim ? presentSim(sim) : null,

@@ -1,0 +1,341 @@
+#!/usr/bin/env node
+// npm run bench (about 6 minutes) / npm run bench:quick (under a minute, no Prism, small data).
+// Servers are pinned to CPU 0 and the load generator to CPU 1 (taskset), both on this machine.
+// Every figure is the median of several runs; each ratio is against a baseline measured in the
+// same run. Writes bench/RESULTS.md (the quick variant writes bench/RESULTS-quick.md).
+import { execFileSync, execSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { json, load, median, repeat, rssMb, startServer, stop } from './lib.mjs';
+
+const QUICK = process.argv.includes('--quick');
+const RUNS = QUICK ? 1 : 3;
+const SECONDS = QUICK ? 3 : 8;
+const BIG = QUICK ? 10_000 : 100_000;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'dist/cli.js');
+const work = mkdtempSync(join(os.tmpdir(), 'gigs-mock-bench-'));
+const results = [];
+const notes = [];
+const log = (...a) => console.log(...a);
+
+function record(measure, baseline, value, ratio, target, met, unit = '') {
+  results.push({ measure, baseline, value, ratio, target, met, unit });
+  log(`${met ? 'MET ' : 'MISS'} ${measure}: ${value} vs ${baseline} (${ratio}) target ${target}`);
+}
+const fmt = (n, d = 0) => Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+// 1. Baseline: bare Hono hello on @hono/node-server.
+const hello = await startServer(join(root, 'bench/baseline-hello.mjs'));
+const base = await repeat(RUNS, () => load({ url: `${hello.url}/`, duration: SECONDS }));
+await hello.stop();
+log('baseline', base);
+
+// 2. gigs-mock GET one subscription and POST users.
+const mock = await startServer(cli, [
+  '--port',
+  '0',
+  '--log-level',
+  'silent',
+  '--seed',
+  'bench',
+  '--activation-mode',
+  'immediate',
+]);
+const user = await json(`${mock.url}/projects/p/users`, {
+  method: 'POST',
+  body: JSON.stringify({ email: 'jerry@example.com', fullName: 'Jerry' }),
+});
+const address = await json(`${mock.url}/projects/p/users/${user.body.id}/addresses`, {
+  method: 'POST',
+  body: JSON.stringify({ line1: '129 West 81st Street', city: 'New York City', state: 'NY', postalCode: '10024', country: 'US' }),
+});
+const sub = await json(`${mock.url}/projects/p/subscriptions`, {
+  method: 'POST',
+  body: JSON.stringify({
+    plan: 'pln_0SNlurA049MEWV3V0q7gjQbM4EVo',
+    user: user.body.id,
+    sim: 'auto',
+    userAddress: address.body.id,
+  }),
+});
+const subPath = `/projects/p/subscriptions/${sub.body.id}`;
+const headers = { authorization: 'Bearer bench', 'content-type': 'application/json' };
+const get = await repeat(RUNS, () => load({ url: `${mock.url}${subPath}`, headers, duration: SECONDS }));
+let n = 0;
+const post = await repeat(RUNS, () =>
+  load({
+    url: `${mock.url}/projects/p/users`,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        headers,
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: `bench${n++}@example.com`, fullName: 'Bench User' }) }),
+      },
+    ],
+  }),
+);
+await mock.stop();
+log('get', get, 'post', post);
+record(
+  '`GET /projects/p/subscriptions/{id}` req/s, 50 connections',
+  `${fmt(base.rps)} (hello)`,
+  fmt(get.rps),
+  fmt(get.rps / base.rps, 2),
+  '>= 0.6 x baseline',
+  get.rps / base.rps >= 0.6,
+);
+record(
+  '`POST /projects/p/users` req/s, 50 connections',
+  `${fmt(base.rps)} (hello)`,
+  fmt(post.rps),
+  fmt(post.rps / base.rps, 2),
+  '>= 0.4 x baseline',
+  post.rps / base.rps >= 0.4,
+);
+record(
+  'p99 latency of the GET, 50 connections (ms)',
+  fmt(base.p99),
+  fmt(get.p99),
+  fmt(get.p99 / base.p99, 2),
+  '<= 2 x baseline p99',
+  get.p99 <= 2 * base.p99,
+);
+if (get.failures + post.failures > 0) notes.push(`Load runs had ${get.failures + post.failures} failed requests.`);
+
+// 3. Prism serving the same GET from an equivalent OpenAPI route.
+if (!QUICK) {
+  const tools = join(os.tmpdir(), 'gigs-mock-bench-tools');
+  const prismBin = join(tools, 'node_modules/.bin/prism');
+  if (!existsSync(prismBin)) {
+    mkdirSync(tools, { recursive: true });
+    if (!existsSync(join(tools, 'package.json')))
+      writeFileSync(join(tools, 'package.json'), '{"name":"bench-tools","private":true}');
+    log('installing @stoplight/prism-cli@5.14.2 for the comparison');
+    execSync('npm install --no-audit --no-fund @stoplight/prism-cli@5.14.2', { cwd: tools, stdio: 'ignore' });
+  }
+  const spec = {
+    openapi: '3.0.3',
+    info: { title: 'Gigs subscription', version: '1' },
+    paths: {
+      '/projects/{project}/subscriptions/{subscription}': {
+        get: {
+          parameters: [
+            { name: 'project', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'subscription', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: { 200: { description: 'ok', content: { 'application/json': { example: sub.body } } } },
+        },
+      },
+    },
+  };
+  writeFileSync(join(work, 'prism.json'), JSON.stringify(spec));
+  const port = 4700 + Math.floor(Math.random() * 200);
+  const prism = spawn(
+    '/usr/bin/taskset',
+    ['-c', '0', prismBin, 'mock', join(work, 'prism.json'), '-p', String(port), '-h', '127.0.0.1', '-v', 'silent'],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 200; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}${subPath}`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const viaPrism = await repeat(RUNS, () => load({ url: `http://127.0.0.1:${port}${subPath}`, duration: SECONDS }));
+  await stop(prism);
+  log('prism', viaPrism);
+  record(
+    'the same GET through Prism 5.14.2 (`-v silent`) req/s',
+    `${fmt(viaPrism.rps)} (Prism)`,
+    fmt(get.rps),
+    fmt(get.rps / viaPrism.rps, 2),
+    '>= 3 x Prism',
+    get.rps / viaPrism.rps >= 3,
+  );
+}
+
+// 4. A deep page of 100k users against one of 100 users.
+log('building state files');
+const small = join(work, 'small.json');
+const big = join(work, 'big.json');
+execFileSync(process.execPath, [join(root, 'bench/make-state.mjs'), '100', 'none', small]);
+execFileSync(process.execPath, [join(root, 'bench/make-state.mjs'), String(BIG), 'none', big]);
+async function deepPage(file) {
+  const users = JSON.parse(readFileSync(file, 'utf8')).projects[0].users;
+  // An old user: `after` it sits deep in the newest-first list.
+  const cursor = users[Math.floor(users.length / 10)].id;
+  const copy = join(work, `page-${users.length}.json`);
+  copyFileSync(file, copy);
+  const server = await startServer(cli, ['--port', '0', '--log-level', 'silent', '--state-file', copy, '--state-interval', '1h']);
+  const url = `${server.url}/projects/p/users?limit=10&after=${cursor}`;
+  const check = await json(url);
+  if (check.body.items.length !== 10) throw new Error(`deep page returned ${check.body.items.length} items`);
+  const result = await repeat(RUNS, () => load({ url, headers, duration: SECONDS }));
+  await server.stop();
+  return result;
+}
+const page100 = await deepPage(small);
+const pageBig = await deepPage(big);
+log('page', page100, pageBig);
+record(
+  `list page (\`limit=10\`, deep \`after\`), ${fmt(BIG)} users vs 100: mean latency (ms)`,
+  fmt(page100.meanMs, 2),
+  fmt(pageBig.meanMs, 2),
+  fmt(pageBig.meanMs / page100.meanMs, 2),
+  '<= 1.5 x',
+  pageBig.meanMs / page100.meanMs <= 1.5,
+);
+
+// 5. Start to first 200, median of 10, against an empty node script.
+const startups = [];
+for (let i = 0; i < 10; i++) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [cli, '--port', String(4600 + i), '--log-level', 'silent'], { stdio: 'ignore' });
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${4600 + i}/__mock/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  startups.push(performance.now() - t0);
+  await stop(child);
+}
+const empties = [];
+for (let i = 0; i < 10; i++) {
+  const t0 = performance.now();
+  await new Promise((r) => spawn(process.execPath, ['-e', ''], { stdio: 'ignore' }).once('exit', r));
+  empties.push(performance.now() - t0);
+}
+const startMs = median(startups);
+const emptyMs = median(empties);
+record(
+  'start to first 200 (spawn -> `/__mock/health` 200), median of 10 (ms)',
+  `${fmt(emptyMs)} (node -e "")`,
+  fmt(startMs),
+  `+${fmt(startMs - emptyMs)} ms`,
+  '< 400 ms more',
+  startMs - emptyMs < 400,
+);
+
+// 6. Memory with 100k users and 100k active subscriptions against an empty simulator.
+const empty = await startServer(cli, ['--port', '0', '--log-level', 'silent']);
+await json(`${empty.url}/projects/p/plans`);
+const emptyRss = rssMb(empty.pid);
+await empty.stop();
+const activeFile = join(work, 'active.json');
+execFileSync(process.execPath, [join(root, 'bench/make-state.mjs'), String(BIG), 'active', activeFile], { maxBuffer: 1e8 });
+const loaded = await startServer(cli, [
+  '--port',
+  '0',
+  '--log-level',
+  'silent',
+  '--state-file',
+  activeFile,
+  '--state-interval',
+  '1h',
+]);
+const check = await json(`${loaded.url}/projects/p/subscriptions?status=active&limit=1`);
+if (check.body.items.length !== 1) throw new Error('the loaded state has no active subscription');
+await json(`${loaded.url}/projects/p/users?limit=200`);
+const loadedRss = rssMb(loaded.pid);
+await loaded.stop();
+record(
+  `RSS with ${fmt(BIG)} users + ${fmt(BIG)} active subscriptions (MB)`,
+  `${fmt(emptyRss)} (empty)`,
+  fmt(loadedRss),
+  `+${fmt(loadedRss - emptyRss)} MB`,
+  '< 300 MB more',
+  loadedRss - emptyRss < 300,
+);
+
+// 7. 100k pending subscriptions activated by one clock advance, health polled meanwhile.
+const pendingFile = join(work, 'pending.json');
+execFileSync(process.execPath, [join(root, 'bench/make-state.mjs'), String(BIG), 'pending', pendingFile], { maxBuffer: 1e8 });
+const pend = await startServer(cli, [
+  '--port',
+  '0',
+  '--log-level',
+  'silent',
+  '--state-file',
+  pendingFile,
+  '--state-interval',
+  '1h',
+]);
+let polling = true;
+const healthLatencies = [];
+const poller = (async () => {
+  while (polling) {
+    const t0 = performance.now();
+    const ok = await fetch(`${pend.url}/__mock/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) healthLatencies.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+})();
+const t0 = performance.now();
+const advanced = await json(`${pend.url}/__mock/clock`, { method: 'POST', body: JSON.stringify({ advance: '5s' }) });
+const activationMs = performance.now() - t0;
+polling = false;
+await poller;
+const stillPending = await json(`${pend.url}/projects/p/subscriptions?status=pending&limit=1`);
+await pend.stop();
+if (advanced.status !== 200 || stillPending.body.items.length !== 0)
+  throw new Error('the clock advance did not activate everything');
+const worstHealth = Math.max(...healthLatencies);
+record(
+  `${fmt(BIG)} pending subscriptions activated by one clock advance (ms)`,
+  '-',
+  fmt(activationMs),
+  `health answered ${healthLatencies.length}x, slowest ${fmt(worstHealth)} ms`,
+  '< 2 s, health answers during it',
+  activationMs < 2000 && worstHealth < 2000,
+);
+
+// 8. Webhook deliveries per second to a local receiver, none lost.
+const hooks = JSON.parse(
+  execFileSync(process.execPath, [join(root, 'bench/webhook-throughput.mjs'), QUICK ? '3000' : '10000'])
+    .toString()
+    .trim()
+    .split('\n')
+    .pop(),
+);
+record(
+  `webhook deliveries per second (${fmt(hooks.count)} signed deliveries to a receiver on loopback)`,
+  '-',
+  fmt(hooks.perSecond),
+  `${fmt(hooks.received)} received, ${fmt(hooks.count - hooks.received)} lost`,
+  '>= 1,000/s, none lost',
+  hooks.perSecond >= 1000 && hooks.received === hooks.count,
+);
+
+const cpu = os.cpus()[0]?.model ?? 'unknown';
+const command = QUICK ? 'npm run bench:quick' : 'npm run bench';
+const report = [
+  QUICK ? '# Benchmark results (quick variant: not the targets of record)' : '# Benchmark results',
+  '',
+  `- Command: \`${command}\` (\`node bench/run.mjs${QUICK ? ' --quick' : ''}\` after a build)`,
+  `- Date: ${new Date().toISOString()}`,
+  `- Machine: ${os.cpus().length} x ${cpu}, ${fmt(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+  `- Node ${process.version}; autocannon 9.0.0, 50 connections, ${SECONDS} s per run, median of ${RUNS} run(s)`,
+  '- Servers pinned to CPU 0 and the load generator to CPU 1 with taskset: the two share this 2-core machine,',
+  '  so absolute numbers move between runs; the ratios against a baseline measured in the same run are the figures of record.',
+  '',
+  '| Measure | Baseline (same run) | gigs-mock | Ratio | Target | Met |',
+  '|---|---|---|---|---|---|',
+  ...results.map((r) => `| ${r.measure} | ${r.baseline} | ${r.value} | ${r.ratio} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`),
+  '',
+  ...(notes.length ? ['## Notes', '', ...notes.map((x) => `- ${x}`), ''] : []),
+];
+writeFileSync(join(root, QUICK ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md'), `${report.join('\n')}\n`);
+log(report.join('\n'));
+process.exit(0);
