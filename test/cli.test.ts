@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SCENARIO_NAMES } from './helpers.js';
 
 /** The built CLI (`npm test` builds first; run `npm run build` before running this file alone). */
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -85,16 +86,7 @@ describe('gigs-mock CLI', () => {
       .trimEnd()
       .split('\n')
       .map((line) => line.split(/\s+/)[0]);
-    expect(names).toEqual([
-      'default',
-      'empty',
-      'populated',
-      'slow-activation',
-      'manual-activation',
-      'provider-outage',
-      'rate-limited',
-      'address-required',
-    ]);
+    expect(names).toEqual(SCENARIO_NAMES);
   });
 
   it('serves on the real port when started with --port 0, and exits 0 on SIGTERM', async () => {

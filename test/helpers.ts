@@ -1,6 +1,7 @@
 import { ManualClock } from '../src/engine/clock.js';
 import { GUIDE_PLAN_ID } from '../src/scenarios/catalogue.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../src/simulator.js';
+import { DomainError } from '../src/store/errors.js';
 
 export const PROJECT = 'test-project';
 export const TOKEN = 'test-token';
@@ -64,3 +65,26 @@ export async function guideUserWithAddress(sim: Simulator, email = 'jerry@exampl
   const address = await call(sim, 'POST', p(`/users/${user.body.id}/addresses`), GUIDE_ADDRESS);
   return { user: user.body.id as string, address: address.body.id as string };
 }
+
+/** The DomainError a store call throws (fails the test when it throws nothing or something else). */
+export function thrown(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error('expected a DomainError');
+}
+
+/** The scenarios the README documents, in order. */
+export const SCENARIO_NAMES = [
+  'default',
+  'empty',
+  'populated',
+  'slow-activation',
+  'manual-activation',
+  'provider-outage',
+  'rate-limited',
+  'address-required',
+];

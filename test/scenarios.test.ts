@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { defaultPlans } from '../src/scenarios/catalogue.js';
 import { findScenario, scenarioNames } from '../src/scenarios/index.js';
 import type { Simulator, SimulatorOptions } from '../src/simulator.js';
-import { type CallResult, call, GUIDE_ADDRESS, GUIDE_PLAN_ID, guideUserWithAddress, makeSim, PROJECT, p } from './helpers.js';
+import {
+  type CallResult,
+  call,
+  GUIDE_ADDRESS,
+  GUIDE_PLAN_ID,
+  guideUserWithAddress,
+  makeSim,
+  PROJECT,
+  p,
+  SCENARIO_NAMES,
+} from './helpers.js';
 
 const BASIC_PSIM_PLAN_ID = defaultPlans().find((plan) => plan.name === 'Basic SIM')!.id;
 
@@ -30,16 +40,7 @@ const scenario = (name: string, options: SimulatorOptions = {}) => makeSim({ sce
 
 describe('scenario list', () => {
   it('has the eight documented scenarios', () => {
-    expect(scenarioNames()).toEqual([
-      'default',
-      'empty',
-      'populated',
-      'slow-activation',
-      'manual-activation',
-      'provider-outage',
-      'rate-limited',
-      'address-required',
-    ]);
+    expect(scenarioNames()).toEqual(SCENARIO_NAMES);
   });
 
   it('gives every scenario a description', () => {

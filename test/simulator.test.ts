@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Clock } from '../src/engine/clock.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../src/simulator.js';
-import { DomainError, Messages } from '../src/store/errors.js';
+import { Messages } from '../src/store/errors.js';
 import type { ActivationSetting, DomainEvent } from '../src/store/types.js';
-import { call, GUIDE_ADDRESS, GUIDE_PLAN_ID, makeSim, PROJECT, p } from './helpers.js';
+import { call, GUIDE_ADDRESS, GUIDE_PLAN_ID, makeSim, PROJECT, p, thrown } from './helpers.js';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
 const OTHER = 'other-project';
@@ -18,17 +18,6 @@ function setup(options: SimulatorOptions = {}) {
     sim.store.subscriptions.create(project, { plan: GUIDE_PLAN_ID, user, sim: 'auto', userAddress: address }, activation);
   const status = (id: string) => sim.store.subscriptions.get(PROJECT, id).status;
   return { sim, user, address, create, status };
-}
-
-/** The DomainError a call throws. */
-function thrown(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
 }
 
 // ensureProject: after a reset a project comes back, seeded, the next time it is used.

@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const ALPHABET_CODES = Array.from(ALPHABET, (ch) => ch.charCodeAt(0));
+/** Scratch space for id(): ids are built synchronously, one at a time. */
+const ID_CODES = new Array<number>(28).fill(0);
 
 /** Serializable state of a Random, so a snapshot can resume the exact same sequence. */
 export interface RandomState {
@@ -54,9 +57,9 @@ export class Random {
 
   /** `count` random decimal digits, six per draw (a 100k-eSIM clock advance makes 1.5M of them). */
   digits(count: number): string {
-    let out = '';
-    while (out.length < count) out += String(Math.floor(this.next() * 1_000_000)).padStart(6, '0');
-    return out.slice(0, count);
+    const parts: string[] = [];
+    for (let have = 0; have < count; have += 6) parts.push(String(Math.floor(this.next() * 1_000_000)).padStart(6, '0'));
+    return parts.join('').slice(0, count);
   }
 
   pick<T>(items: readonly T[]): T {
@@ -71,15 +74,15 @@ export class Random {
    */
   id(prefix: string): string {
     this.#counter += 1;
-    let head = '';
+    const codes = ID_CODES;
     let n = this.#counter;
-    for (let i = 0; i < 10; i++) {
-      head = ALPHABET[n % 62] + head;
+    for (let i = 9; i >= 0; i--) {
+      codes[i] = ALPHABET_CODES[n % 62] as number;
       n = Math.floor(n / 62);
     }
-    let tail = '';
-    for (let i = 0; i < 18; i++) tail += ALPHABET[Math.floor(this.next() * 62)];
-    return `${prefix}_${head}${tail}`;
+    for (let i = 10; i < 28; i++) codes[i] = ALPHABET_CODES[Math.floor(this.next() * 62)] as number;
+    // One flat string: built with += it would be a rope of 28 pieces, kept for the id's lifetime.
+    return `${prefix}_${String.fromCharCode(...codes)}`;
   }
 
   state(): RandomState {
@@ -122,7 +125,7 @@ export function luhnComplete(body: string): string {
     }
     sum += digit;
   }
-  return body + String((10 - (sum % 10)) % 10);
+  return [body, (10 - (sum % 10)) % 10].join('');
 }
 
 export function luhnValid(digits: string): boolean {

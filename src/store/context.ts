@@ -171,7 +171,8 @@ export function indexAddress(state: ProjectState, user: string, address: string)
 }
 
 export function indexSubscription(state: ProjectState, user: string, subscription: string): void {
-  const set = state.subscriptionsByUser.get(user);
-  if (set) set.add(subscription);
-  else state.subscriptionsByUser.set(user, new Set([subscription]));
+  // Arrays, not Sets: most users have one subscription, and a Set per user costs far more memory.
+  const list = state.subscriptionsByUser.get(user);
+  if (list) list.push(subscription);
+  else state.subscriptionsByUser.set(user, [subscription]);
 }

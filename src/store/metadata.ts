@@ -1,6 +1,8 @@
 import { METADATA_LIMITS } from '../schemas/common.js';
 import { DomainError } from './errors.js';
 
+const NO_METADATA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /**
  * Applies a metadata patch (reference §1.1): keys merge, a null value deletes a key, and the result
  * may hold at most 10 keys. Built with Object.fromEntries so keys such as `__proto__` stay plain data.
@@ -9,7 +11,7 @@ export function mergeMetadata(
   current: Record<string, string>,
   patch: Record<string, string | null> | undefined,
 ): Record<string, string> {
-  if (patch === undefined) return current;
+  if (patch === undefined) return Object.keys(current).length === 0 ? NO_METADATA : current;
   const merged = new Map(Object.entries(current));
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) merged.delete(key);
@@ -22,5 +24,6 @@ export function mergeMetadata(
       ],
     });
   }
-  return Object.fromEntries(merged);
+  // Most records have no metadata: share one frozen empty object instead of one each.
+  return merged.size === 0 ? NO_METADATA : Object.fromEntries(merged);
 }

@@ -139,7 +139,7 @@ export class SimStore {
     let iccid: string;
     do {
       // 89 (telecom) + 01 (country) + issuer digits, 19 digits in all, then the Luhn check digit.
-      iccid = luhnComplete(`8901${random.digits(15)}`);
+      iccid = luhnComplete(['8901', random.digits(15)].join(''));
     } while (state.iccids.has(iccid));
     const isESim = type === 'eSIM';
     const sim: SimRecord = {
@@ -151,7 +151,8 @@ export class SimStore {
       provider,
       status,
       type,
-      activationCode: isESim ? `LPA:1$${SMDP_HOST}$${matchingId(random)}` : null,
+      // Joined, not concatenated: a flat string, not a rope kept for the SIM's lifetime.
+      activationCode: isESim ? ['LPA:1', SMDP_HOST, matchingId(random)].join('$') : null,
       qrToken: isESim ? unguessableToken() : null,
       subscription: null,
     };
@@ -166,10 +167,10 @@ export class SimStore {
 const MATCHING_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
 function matchingId(random: { next(): number }): string {
-  let out = '';
+  const chars: string[] = [];
   for (const length of [4, 5, 7]) {
-    if (out) out += '-';
-    for (let i = 0; i < length; i++) out += MATCHING_CHARS[Math.floor(random.next() * MATCHING_CHARS.length)];
+    if (chars.length > 0) chars.push('-');
+    for (let i = 0; i < length; i++) chars.push(MATCHING_CHARS[Math.floor(random.next() * MATCHING_CHARS.length)] as string);
   }
-  return out;
+  return chars.join('');
 }

@@ -64,7 +64,7 @@ export function checkCreate(
 export function newPhoneNumber(state: ProjectState, random: Random): string {
   for (let attempt = 0; attempt < 1000; attempt++) {
     // NANP: area code and exchange start 2-9; 555-01xx style numbers are avoided by chance only.
-    const number = `+1${random.int(2, 9)}${random.digits(2)}${random.int(2, 9)}${random.digits(6)}`;
+    const number = ['+1', random.int(2, 9), random.digits(2), random.int(2, 9), random.digits(6)].join('');
     if (!state.phoneNumbers.has(number)) return number;
   }
   throw new DomainError('unavailable', Messages.phoneNumbersExhausted);

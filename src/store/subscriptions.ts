@@ -45,7 +45,8 @@ export class SubscriptionStore {
     const { plan, simId, userAddress } = checkCreate(state, input);
     const metadata = mergeMetadata({}, input.metadata);
     const phoneNumber = hasPhoneNumber(plan) ? newPhoneNumber(state, this.#ctx.random) : null;
-    const setting: ActivationSetting = { ...state.settings.activation, ...activation };
+    // Shared with the project's settings unless overridden (settings are replaced, never mutated).
+    const setting: ActivationSetting = activation ? { ...state.settings.activation, ...activation } : state.settings.activation;
     const sub: SubscriptionRecord = {
       object: 'subscription',
       id: this.#ctx.random.id('sub'),

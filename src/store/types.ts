@@ -54,7 +54,7 @@ export interface ProjectState {
   addressesByUser: Map<string, string[]>;
   iccids: Map<string, string>;
   phoneNumbers: Map<string, string>;
-  subscriptionsByUser: Map<string, Set<string>>;
+  subscriptionsByUser: Map<string, string[]>;
 }
 
 /** The JSON form of a project in a snapshot. */

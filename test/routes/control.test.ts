@@ -3,7 +3,7 @@ import { wallTimers } from '../../src/engine/clock.js';
 import { scenarioNames } from '../../src/scenarios/index.js';
 import type { Simulator } from '../../src/simulator.js';
 import { Messages } from '../../src/store/errors.js';
-import { call, GUIDE_PLAN_ID, guideUserWithAddress, makeSim, PROJECT, p } from '../helpers.js';
+import { call, GUIDE_PLAN_ID, guideUserWithAddress, makeSim, PROJECT, p, SCENARIO_NAMES } from '../helpers.js';
 
 const ADMIN = 'admin-secret';
 const OTHER = 'other-project';
@@ -353,16 +353,7 @@ describe('GET /__mock/scenarios', () => {
   it('lists every scenario with its name and description', async () => {
     const res = await control(makeSim(), 'GET', '/scenarios');
     expect(res.status).toBe(200);
-    expect(res.body.items.map((s: { name: string }) => s.name)).toEqual([
-      'default',
-      'empty',
-      'populated',
-      'slow-activation',
-      'manual-activation',
-      'provider-outage',
-      'rate-limited',
-      'address-required',
-    ]);
+    expect(res.body.items.map((s: { name: string }) => s.name)).toEqual(SCENARIO_NAMES);
     for (const item of res.body.items) expect(item.description).toEqual(expect.any(String));
   });
 

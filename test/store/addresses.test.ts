@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CreateUserAddressBody } from '../../src/schemas/address.js';
 import type { Simulator } from '../../src/simulator.js';
-import { DomainError, Messages } from '../../src/store/errors.js';
-import { GUIDE_ADDRESS, makeSim } from '../helpers.js';
+import { Messages } from '../../src/store/errors.js';
+import { GUIDE_ADDRESS, makeSim, thrown } from '../helpers.js';
 
 const P = 'p';
 
@@ -11,16 +11,6 @@ function setup(): { sim: Simulator; user: string } {
   sim.store.ensureProject(P);
   const user = sim.store.users.create(P, { email: 'jerry@example.com', fullName: 'Jerry Seinfeld' }).id;
   return { sim, user };
-}
-
-function thrown(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
 }
 
 /** The first detail of the DomainError that creating this address throws. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Collection, mapPage } from '../../src/store/collection.js';
-import { DomainError, Messages } from '../../src/store/errors.js';
+import { Messages } from '../../src/store/errors.js';
+import { thrown } from '../helpers.js';
 
 interface Item {
   id: string;
@@ -15,16 +16,6 @@ function numbered(count: number): Collection<Item> {
 }
 
 const ids = (items: Item[]) => items.map((item) => item.id);
-
-function thrown(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('Collection.page', () => {
   it('lists items newest first', () => {

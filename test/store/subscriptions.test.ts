@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultPlans } from '../../src/scenarios/catalogue.js';
 import type { CreateSubscriptionBody } from '../../src/schemas/subscription.js';
 import type { SimulatorOptions } from '../../src/simulator.js';
-import { DomainError, Messages } from '../../src/store/errors.js';
+import { Messages } from '../../src/store/errors.js';
 import type { ActivationSetting, DomainEvent } from '../../src/store/types.js';
-import { GUIDE_ADDRESS, GUIDE_PLAN_ID, makeSim, PROJECT } from '../helpers.js';
+import { GUIDE_ADDRESS, GUIDE_PLAN_ID, makeSim, PROJECT, thrown } from '../helpers.js';
 
 const planId = (name: string) => defaultPlans().find((plan) => plan.name === name)!.id;
 const TRAVEL_PLAN_ID = planId('Travel Europe 7 days');
@@ -31,17 +31,6 @@ function setup(options: SimulatorOptions = {}) {
       .list(PROJECT, { limit: 200 }, { type: ['pSIM'] })
       .items.find((s) => s.provider === provider && s.status === 'inactive')!.id;
   return { sim, subs, user, address, create, active, pSim };
-}
-
-/** The DomainError a call throws. */
-function thrown(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
 }
 
 describe('SubscriptionStore.create', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator.js';
-import { DomainError, Messages } from '../../src/store/errors.js';
-import { makeSim } from '../helpers.js';
+import { Messages } from '../../src/store/errors.js';
+import { makeSim, thrown } from '../helpers.js';
 
 const P = 'p';
 
@@ -9,16 +9,6 @@ function setup(): Simulator {
   const sim = makeSim();
   sim.store.ensureProject(P);
   return sim;
-}
-
-function thrown(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
 }
 
 describe('UserStore.create', () => {
