@@ -31,7 +31,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
     // Settle due work first, so a GET after the activation time always sees `active`. Health needs
     // no settled state, and must answer even while a long clock advance is being worked through.
     if (c.req.path !== HEALTH_PATH) {
-      await sim.whenSettled();
+      if (sim.advancing) await sim.whenSettled();
       sim.settle();
     }
     await next();

@@ -279,6 +279,11 @@ export class Simulator {
     return this.#advancing ? 0 : this.engine.settle();
   }
 
+  /** True while advanceAsync works through due jobs. */
+  get advancing(): boolean {
+    return this.#advancing !== undefined;
+  }
+
   /** Resolves when no asynchronous advance is running. */
   async whenSettled(): Promise<void> {
     while (this.#advancing) await this.#advancing;
