@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startReceiver } from './lib/receiver.js';
 import { writeReport } from './lib/report.js';
 import { type Target, targetFromEnv } from './lib/target.js';
 
@@ -21,14 +22,20 @@ const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const startedAt = new Date().toISOString();
   let child: ChildProcess | undefined;
+  let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
   let target: Target;
   if (process.env.GIGS_BASE_URL) {
     target = targetFromEnv(process.env);
   } else {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm run test:contracts does).`);
-    const started = await startCli();
+    // A local target can reach a local receiver: its webhooks are checked too.
+    receiver = await startReceiver();
+    const started = await startCli(['--webhook-url', `${receiver.url}/hooks`, '--webhook-secret', WEBHOOK_SECRET]);
     child = started.child;
-    target = targetFromEnv(process.env, { baseUrl: started.url });
+    target = {
+      ...targetFromEnv(process.env, { baseUrl: started.url }),
+      webhooks: { receiverUrl: receiver.url, secret: WEBHOOK_SECRET },
+    };
   }
   project.provide('target', target);
   process.stdout.write(`contracts: target ${target.name} at ${target.baseUrl}, run ${target.runId}\n`);
@@ -43,10 +50,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
       child.kill('SIGTERM');
       await exited;
     }
+    await receiver?.close();
   };
 }
 
-function startCli(): Promise<{ child: ChildProcess; url: string }> {
+/** A fixed test secret for the local run (whsec_ + base64 of 24 bytes). */
+const WEBHOOK_SECRET = 'whsec_Y29udHJhY3Qtc3VpdGUtd2ViaG9vay1zZWNyZXQ=';
+
+function startCli(extra: string[]): Promise<{ child: ChildProcess; url: string }> {
   const args = [
     CLI,
     'serve',
@@ -59,6 +70,7 @@ function startCli(): Promise<{ child: ChildProcess; url: string }> {
     'silent',
     '--seed',
     'contracts',
+    ...extra,
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {

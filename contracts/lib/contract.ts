@@ -32,6 +32,7 @@ export function contract(file: string) {
   const writeReason = 'writes are off for this target: set GIGS_CONTRACT_ALLOW_WRITES=1 to create test users and addresses';
   const subReason =
     'subscriptions cost money on a real project: set GIGS_CONTRACT_ALLOW_SUBSCRIPTIONS=1 (with GIGS_CONTRACT_ALLOW_WRITES=1)';
+  recorder.currentTest = `${file}.contract.test.ts`;
   if (!target.allowWrites) recorder.skipped(writeReason);
   else if (!target.allowSubscriptions) recorder.skipped(subReason);
 
@@ -42,6 +43,10 @@ export function contract(file: string) {
     itWrites: target.allowWrites ? it : it.skip,
     /** Tests that create subscriptions. */
     itSubscribes: target.allowSubscriptions ? it : it.skip,
+    /** Notes in the report why a file's tests did not run. */
+    skipped(reason: string) {
+      recorder.skipped(reason);
+    },
     /** A unique, marked email for this run. */
     email(): string {
       counter += 1;

@@ -13,6 +13,8 @@ export interface Target {
   /** Long waits for the real API, short ones for a simulator. */
   timeoutMs: number;
   reportDir: string;
+  /** Where the target's webhooks can be read back, when the suite runs the receiver itself. */
+  webhooks?: { receiverUrl: string; secret: string };
 }
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true' || v === 'yes';
