@@ -50,14 +50,9 @@ export async function call<T = any>(
 
 export const p = (path: string) => `/projects/${PROJECT}${path}`;
 
-export const GUIDE_ADDRESS = {
-  line1: '129 West 81st Street',
-  line2: 'Apartment 5A',
-  city: 'New York City',
-  state: 'NY',
-  postalCode: '10024',
-  country: 'US',
-};
+export { GUIDE_ADDRESS } from '../contracts/lib/guide.js';
+
+import { GUIDE_ADDRESS } from '../contracts/lib/guide.js';
 
 /** Creates the guide's user and address; returns their ids. */
 export async function guideUserWithAddress(sim: Simulator, email = 'jerry@example.com') {
@@ -65,6 +60,20 @@ export async function guideUserWithAddress(sim: Simulator, email = 'jerry@exampl
   const address = await call(sim, 'POST', p(`/users/${user.body.id}/addresses`), GUIDE_ADDRESS);
   return { user: user.body.id as string, address: address.body.id as string };
 }
+
+/** The user `POST /users` answers for the guide's body on a fresh simulator (id aside). */
+export const guideUser = (id: string) => ({
+  object: 'user',
+  id,
+  metadata: {},
+  birthday: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  email: 'jerry@example.com',
+  emailVerified: false,
+  fullName: 'Jerry Seinfeld',
+  preferredLocale: 'en-US',
+  status: 'active',
+});
 
 /** The DomainError a store call throws (fails the test when it throws nothing or something else). */
 export function thrown(fn: () => unknown): DomainError {

@@ -72,11 +72,4 @@ export function contract(file: string) {
   };
 }
 
-export const GUIDE_ADDRESS = {
-  line1: '129 West 81st Street',
-  line2: 'Apartment 5A',
-  city: 'New York City',
-  state: 'NY',
-  postalCode: '10024',
-  country: 'US',
-};
+export { GUIDE_ADDRESS } from './guide.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator.js';
 import { Messages } from '../../src/store/errors.js';
-import { call, makeSim, p } from '../helpers.js';
+import { call, guideUser, makeSim, p } from '../helpers.js';
 
 const JERRY = { email: 'jerry@example.com', fullName: 'Jerry Seinfeld' };
 
@@ -35,18 +35,7 @@ describe('POST /projects/{project}/users', () => {
 
   it('returns the guide user with the documented defaults', async () => {
     const user = await createUser(makeSim());
-    expect(user).toEqual({
-      object: 'user',
-      id: user.id,
-      metadata: {},
-      birthday: null,
-      createdAt: '2026-01-01T00:00:00Z',
-      email: 'jerry@example.com',
-      emailVerified: false,
-      fullName: 'Jerry Seinfeld',
-      preferredLocale: 'en-US',
-      status: 'active',
-    });
+    expect(user).toEqual(guideUser(user.id));
   });
 
   it('returns an id of usr_ and 28 base-62 characters', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator.js';
 import { Messages } from '../../src/store/errors.js';
-import { makeSim, thrown } from '../helpers.js';
+import { guideUser, makeSim, thrown } from '../helpers.js';
 
 const P = 'p';
 
@@ -15,18 +15,7 @@ describe('UserStore.create', () => {
   it('returns the user with the documented defaults', () => {
     const sim = setup();
     const user = sim.store.users.create(P, { email: 'jerry@example.com', fullName: 'Jerry Seinfeld' });
-    expect(user).toEqual({
-      object: 'user',
-      id: user.id,
-      metadata: {},
-      birthday: null,
-      createdAt: '2026-01-01T00:00:00Z',
-      email: 'jerry@example.com',
-      emailVerified: false,
-      fullName: 'Jerry Seinfeld',
-      preferredLocale: 'en-US',
-      status: 'active',
-    });
+    expect(user).toEqual(guideUser(user.id));
   });
 
   it('gives the user an id of usr_ and 28 base-62 characters', () => {
