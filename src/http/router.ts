@@ -1,5 +1,5 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
-import type { Context, Handler, Next } from 'hono';
+import type { Context, Handler, MiddlewareHandler, Next } from 'hono';
 import { apiKeyId } from '../engine/events.js';
 import type { Simulator } from '../simulator.js';
 import { DomainError, Messages, type PropertyDetail } from '../store/errors.js';
@@ -74,10 +74,48 @@ function actorOf(c: Context<AppEnv>): Actor {
   return { type: 'apiKey', apiKey: id };
 }
 
+/** A zod parse that throws the Gigs 422 the validation hook would have thrown. */
+function parseOrThrow(schema: z.ZodType, value: unknown): unknown {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error.issues, undefined, value);
+  return result.data;
+}
+
+/** The query as Hono's validator reads it: one value per name, an array for a repeated name. */
+function queryOf(c: Context): Record<string, string | string[]> {
+  return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? (v[0] as string) : v]));
+}
+
+/**
+ * Validates the query and path parameters of a route in one synchronous step, in the order
+ * @hono/zod-openapi would (query, then path), with the same zod schemas. Most requests carry no
+ * query at all: the parse of an empty query is made once and reused (frozen, handlers only read it).
+ */
+function requestValidator(query: z.ZodType | undefined, params: z.ZodType | undefined): MiddlewareHandler<AppEnv> {
+  let emptyQuery: unknown;
+  return (c, next) => {
+    if (query) {
+      let value: unknown;
+      if (c.req.url.includes('?')) value = parseOrThrow(query, queryOf(c));
+      else value = emptyQuery ??= Object.freeze(parseOrThrow(query, {}));
+      c.req.addValidatedData('query', value as object);
+    }
+    if (params) c.req.addValidatedData('param', parseOrThrow(params, c.req.param()) as object);
+    return next();
+  };
+}
+
+type RouteConfig = Parameters<OpenAPIHono<AppEnv>['openapi']>[0];
+
 /**
  * Every resource router comes from here, so every route reports validation failures the same way
  * (a 422 Gigs error naming each bad property of the query, path or body), and every handler's
  * store call runs as the request's API key, which events name as their actor.
+ *
+ * A route is documented exactly as declared, but its query and path are checked by one synchronous
+ * middleware (requestValidator) instead of @hono/zod-openapi's two asynchronous validators, which
+ * cost a third of a GET's time in the framework. Bodies still go through @hono/zod-openapi (415
+ * for a wrong media type, 400 for malformed JSON, then the schema).
  */
 export function createRouter(): OpenAPIHono<AppEnv> {
   const router = new OpenAPIHono<AppEnv>({
@@ -88,11 +126,16 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   const register = router.openapi.bind(router);
   // Handlers are synchronous (validate, one store call, serialise), so the actor is set around
   // exactly that call and no other request can interleave.
-  router.openapi = ((route: Parameters<typeof register>[0], handler: Handler<AppEnv>, hook?: Parameters<typeof register>[2]) =>
-    register(
-      route,
+  router.openapi = ((route: RouteConfig, handler: Handler<AppEnv>, hook?: Parameters<typeof register>[2]) => {
+    const { middleware, hide, ...declared } = route;
+    if (!hide) router.openAPIRegistry.registerPath(declared);
+    const { query, params, ...rest } = route.request ?? {};
+    const before = middleware === undefined ? [] : Array.isArray(middleware) ? middleware : [middleware];
+    return register(
+      { ...route, hide: true, request: rest, middleware: [...before, requestValidator(query, params)] },
       ((c: Context<AppEnv>, next: Next) => c.get('sim').store.as(actorOf(c), () => handler(c, next))) as never,
       hook,
-    )) as typeof router.openapi;
+    );
+  }) as typeof router.openapi;
   return router;
 }

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { parseDuration } from '../engine/duration.js';
+import { sendJson } from '../http/json.js';
 import { resolvePath } from '../http/path-guard.js';
 import { createRouter } from '../http/router.js';
 import { csvEnum, csvString, listOf, NoQuery, paginationFields } from '../schemas/common.js';
@@ -110,7 +111,7 @@ export const subscriptionsRouter = createRouter()
       request: { params: subParams, query: NoQuery },
       responses: { 200: ok(Subscription, 'The subscription'), ...errors },
     }),
-    (c) => c.json(c.get('sim').store.subscriptions.get(c.get('project'), c.req.valid('param').subscription), 200),
+    (c) => sendJson(c, c.get('sim').store.subscriptions.get(c.get('project'), c.req.valid('param').subscription), 200),
   )
   .openapi(
     createRoute({

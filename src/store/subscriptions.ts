@@ -9,7 +9,7 @@ import { mergeMetadata } from './metadata.js';
 import { type PlanStore, presentPlan } from './plans.js';
 import { presentSim, type SimStore } from './sims.js';
 import { checkCreate, earliestEnd, hasPhoneNumber, newPhoneNumber, periodEnd, periodEndAfter } from './subscription-rules.js';
-import type { ActivationSetting, ProjectState, SubscriptionRecord } from './types.js';
+import type { ActivationSetting, PlanRecord, ProjectState, SimRecord, SubscriptionRecord, UserRecord } from './types.js';
 import { presentUser, type UserStore } from './users.js';
 
 export interface SubscriptionFilter {
@@ -31,9 +31,26 @@ export interface Related {
 }
 
 /** The lifecycle rules of reference §9.4: pending -> active -> (renewed)* -> ended. */
+/** A wire form and the records it was made from. */
+interface Presented {
+  plan: PlanRecord;
+  user: UserRecord;
+  sim: SimRecord | undefined;
+  wire: Subscription;
+}
+
+/** How many recent wire forms are kept for reuse (a cache, so bounded; see #present). */
+const PRESENTED_CACHE = 1024;
+
 export class SubscriptionStore {
   readonly #ctx: StoreContext;
   readonly #rel: Related;
+  /**
+   * Recent wire forms by record. Records are replaced, never edited, so a wire form stays right for
+   * as long as its subscription, plan, user and SIM records are the same objects. Reusing it (frozen)
+   * lets a repeated GET skip building the object, and lets the HTTP layer reuse its serialisation.
+   */
+  #presented = new Map<SubscriptionRecord, Presented>();
 
   constructor(ctx: StoreContext, related: Related) {
     this.#ctx = ctx;
@@ -282,14 +299,19 @@ export class SubscriptionStore {
     const user = state.users.get(sub.user);
     const sim = sub.sim ? state.sims.get(sub.sim) : undefined;
     if (!plan || !user) throw new DomainError('internal', `subscription ${sub.id} refers to a missing plan or user`);
+    const cached = this.#presented.get(sub);
+    if (cached && cached.plan === plan && cached.user === user && cached.sim === sim) return cached.wire;
     const { simType: _simType, activation: _activation, ...wire } = sub;
-    return {
+    const presented = Object.freeze({
       ...wire,
-      metadata: { ...sub.metadata },
+      metadata: Object.freeze({ ...sub.metadata }),
       plan: presentPlan(plan),
-      user: presentUser(user),
+      user: Object.freeze(presentUser(user)),
       // A pending eSIM subscription shows no SIM until it is provisioned (getting-started guide).
-      sim: sim ? presentSim(sim) : null,
-    };
+      sim: sim ? Object.freeze(presentSim(sim)) : null,
+    });
+    if (this.#presented.size >= PRESENTED_CACHE) this.#presented.clear();
+    this.#presented.set(sub, { plan, user, sim, wire: presented });
+    return presented;
   }
 }

@@ -241,6 +241,35 @@ describe('GET /subscriptions/{subscription}', () => {
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ object: 'error', type: 'notFound', message: Messages.notFound('subscription') });
   });
+
+  // Repeated GETs reuse one serialisation (src/http/json.ts): a change to any embedded record must
+  // still show in the very next answer.
+  it('shows a change to the embedded user in the next GET after a repeated one', async () => {
+    const { sim, create, get, user } = await setup();
+    const created = await create();
+    await get(created.body.id);
+    expect((await get(created.body.id)).body.user.fullName).toBe('Jerry Seinfeld');
+    await call(sim, 'PATCH', p(`/users/${user}`), { fullName: 'Cosmo Kramer' });
+    expect((await get(created.body.id)).body.user.fullName).toBe('Cosmo Kramer');
+  });
+
+  it('shows activation and the provisioned SIM in the next GET after a repeated one', async () => {
+    const { sim, create, get } = await setup();
+    const created = await create();
+    await get(created.body.id);
+    expect((await get(created.body.id)).body).toMatchObject({ status: 'pending', sim: null });
+    sim.advance(60 * SECOND);
+    expect((await get(created.body.id)).body).toMatchObject({ status: 'active', sim: { object: 'sim', status: 'active' } });
+  });
+
+  it('shows new metadata in the next GET after a repeated one', async () => {
+    const { sim, create, get } = await setup();
+    const created = await create();
+    await get(created.body.id);
+    await get(created.body.id);
+    await call(sim, 'PATCH', p(`/subscriptions/${created.body.id}`), { metadata: { crm: '42' } });
+    expect((await get(created.body.id)).body.metadata).toEqual({ crm: '42' });
+  });
 });
 
 describe('GET /subscriptions', () => {
