@@ -1,9 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { auth } from './http/auth.js';
-import { readBody } from './http/body.js';
+import { bodyReader } from './http/body.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
 import { isExpectedError, respondError } from './http/errors.js';
-import { injectFaults } from './http/faults.js';
+import { enterProject } from './http/gate.js';
 import type { AppEnv } from './http/router.js';
 import { addressesRouter } from './routes/addresses.js';
 import { controlRouter } from './routes/control.js';
@@ -16,9 +15,18 @@ import { usersRouter } from './routes/users.js';
 import type { Simulator } from './simulator.js';
 import { DomainError, Messages } from './store/errors.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
 const HEALTH_PATH = '/__mock/health';
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+
+const PROJECT_PATH = /^\/projects\/([^/]+)/;
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 /** The root app: middleware, the public routers, the OpenAPI document and the error mapping. */
 export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
@@ -44,10 +52,10 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  // Auth first (the real API checks headers before anything else), then the body size.
-  app.use('/projects/:project/*', auth({ keys: sim.options.apiKeys }), readBody(MAX_BODY_BYTES), injectFaults);
-  // Snapshots of big projects are large; the control plane is for trusted callers.
-  app.use(`${CONTROL_PREFIX}/*`, controlGuard, readBody(MAX_SNAPSHOT_BYTES));
+  // Project routes enter the project themselves (auth, body, faults: see createRouter), so a GET
+  // is one handler after this middleware. Snapshots of big projects are large; the control plane
+  // is for trusted callers.
+  app.use(`${CONTROL_PREFIX}/*`, controlGuard, bodyReader(MAX_SNAPSHOT_BYTES));
 
   app.route('/', usersRouter);
   app.route('/', addressesRouter);
@@ -71,7 +79,20 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
     servers: [{ url: sim.publicUrl }],
   }));
 
-  app.notFound((c) => respondError(c, new DomainError('notFound', Messages.routeNotFound)));
+  app.notFound(async (c) => {
+    try {
+      // No route, but a request to a project is still authenticated (and faulted) first, as the
+      // real API checks headers before the path: no token is a 401 even on an unknown path.
+      const project = PROJECT_PATH.exec(c.req.path)?.[1];
+      if (project !== undefined) {
+        const blocked = await enterProject(c, decodeSegment(project));
+        if (blocked) return blocked;
+      }
+      throw new DomainError('notFound', Messages.routeNotFound);
+    } catch (err) {
+      return respondError(c, err, errorOptions);
+    }
+  });
   app.onError((err, c) => {
     // Anything that is not a domain error or an HTTP exception is a bug: say so where it can be seen.
     if (!isExpectedError(err)) sim.reportError(err, `${c.req.method} ${c.req.path}`);

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler, Next } from 'hono';
+import type { Context } from 'hono';
 import { wallTimers } from '../engine/clock.js';
 import { parseDuration } from '../engine/duration.js';
 import type { FaultEffect, InjectedError } from '../engine/faults.js';
@@ -11,31 +11,35 @@ export const ERROR_HEADER = 'x-gigs-mock-error';
 
 /**
  * Applies injected faults to an authenticated API request: the per-request headers first, then the
- * rules from `POST /__mock/faults`. Latency is an awaited timer, so it never holds up other requests.
+ * rules from `POST /__mock/faults`. Returns undefined when there is nothing to inject (the common
+ * case, answered synchronously); otherwise a promise of the injected error response, or of
+ * undefined once an injected latency has passed. Latency is an awaited timer, so it never holds up
+ * other requests.
  */
-export const injectFaults: MiddlewareHandler<AppEnv> = async (c, next) => {
+export function applyFaults(c: Context<AppEnv>): Promise<Response | undefined> | undefined {
   const sim = c.get('sim');
   const effect: FaultEffect = sim.faults.match(c.req.method, c.req.path, c.get('project')) ?? { latencyMs: 0 };
   // Without the control plane the headers are ignored, but rules still apply: a scenario's own rules
   // (provider-outage, rate-limited) are its behaviour, not something a caller asked for.
-  if (!sim.options.controlPlane) return applyEffect(c, effect, next);
-  const delayHeader = c.req.header(DELAY_HEADER);
-  if (delayHeader !== undefined) {
-    const ms = parseDuration(delayHeader);
-    if (ms === undefined || ms > 60_000) {
-      throw invalidProperty(DELAY_HEADER, `${DELAY_HEADER} must be a duration up to 60s, such as 300ms.`);
+  if (sim.options.controlPlane) {
+    const delayHeader = c.req.header(DELAY_HEADER);
+    if (delayHeader !== undefined) {
+      const ms = parseDuration(delayHeader);
+      if (ms === undefined || ms > 60_000) {
+        throw invalidProperty(DELAY_HEADER, `${DELAY_HEADER} must be a duration up to 60s, such as 300ms.`);
+      }
+      effect.latencyMs = Math.max(effect.latencyMs, ms);
     }
-    effect.latencyMs = Math.max(effect.latencyMs, ms);
+    const errorHeader = c.req.header(ERROR_HEADER)?.trim();
+    if (errorHeader) effect.error = parseErrorHeader(errorHeader);
   }
-  const errorHeader = c.req.header(ERROR_HEADER)?.trim();
-  if (errorHeader) effect.error = parseErrorHeader(errorHeader);
-  return applyEffect(c, effect, next);
-};
+  if (effect.latencyMs <= 0 && !effect.error) return undefined;
+  return applyEffect(c, effect);
+}
 
-async function applyEffect(c: Context<AppEnv>, effect: FaultEffect, next: Next): Promise<Response | undefined> {
+async function applyEffect(c: Context<AppEnv>, effect: FaultEffect): Promise<Response | undefined> {
   if (effect.latencyMs > 0) await wallTimers.sleep(effect.latencyMs);
   if (effect.error) return faultResponse(c, effect.error, { conflictStatus: c.get('sim').options.conflictStatus });
-  await next();
   return undefined;
 }
 

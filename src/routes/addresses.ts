@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { resolvePath } from '../http/path-guard.js';
 import { createRouter, failedInput, validationError } from '../http/router.js';
 import { CreateUserAddressBody, UserAddress } from '../schemas/address.js';
 import { listOf, NoQuery, paginationFields } from '../schemas/common.js';
@@ -15,7 +14,6 @@ export const addressesRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/projects/{project}/users/{user}/addresses',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Create a user address',
@@ -41,7 +39,6 @@ export const addressesRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/projects/{project}/users/{user}/addresses',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: "List a user's addresses, newest first",
@@ -57,7 +54,6 @@ export const addressesRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/projects/{project}/users/{user}/addresses/{address}',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Retrieve a user address',
@@ -73,7 +69,6 @@ export const addressesRouter = createRouter()
     createRoute({
       method: 'delete',
       path: '/projects/{project}/users/{user}/addresses/{address}',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Delete a user address',

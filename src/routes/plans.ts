@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { resolvePath } from '../http/path-guard.js';
 import { createRouter } from '../http/router.js';
 import { csvEnum, csvString, listOf, NoQuery, paginationFields } from '../schemas/common.js';
 import { Plan, PlanStatus, SimType } from '../schemas/plan.js';
@@ -35,7 +34,6 @@ export const plansRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/projects/{project}/plans/{plan}',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Retrieve a plan',

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { resolvePath } from '../http/path-guard.js';
 import { createRouter } from '../http/router.js';
 import { csvEnum, csvString, listOf, NoQuery, paginationFields } from '../schemas/common.js';
 import { SimType } from '../schemas/plan.js';
@@ -49,7 +48,6 @@ export const simsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/projects/{project}/sims/{sim}',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Retrieve a SIM',
@@ -62,7 +60,6 @@ export const simsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/projects/{project}/sims/{sim}/credentials',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Retrieve the eSIM install credentials of a SIM',
@@ -75,7 +72,6 @@ export const simsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/projects/{project}/sims/{sim}/eSimProfile',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Retrieve the eSIM profile state (404 for a pSIM)',

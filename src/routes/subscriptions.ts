@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { parseDuration } from '../engine/duration.js';
 import { sendJson } from '../http/json.js';
-import { resolvePath } from '../http/path-guard.js';
 import { createRouter } from '../http/router.js';
 import { csvEnum, csvString, listOf, NoQuery, paginationFields } from '../schemas/common.js';
 import {
@@ -47,7 +46,6 @@ const action = (verb: string, summary: string) =>
   createRoute({
     method: 'post',
     path: `/projects/{project}/subscriptions/{subscription}/${verb}`,
-    middleware: [resolvePath],
     tags,
     security: bearer,
     summary,
@@ -104,7 +102,6 @@ export const subscriptionsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/projects/{project}/subscriptions/{subscription}',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Retrieve a subscription',
@@ -117,7 +114,6 @@ export const subscriptionsRouter = createRouter()
     createRoute({
       method: 'patch',
       path: '/projects/{project}/subscriptions/{subscription}',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Update a subscription (metadata)',
@@ -134,7 +130,6 @@ export const subscriptionsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/projects/{project}/subscriptions/{subscription}/cancel',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Cancel at the end of the current period (path inferred)',

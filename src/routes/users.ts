@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { resolvePath } from '../http/path-guard.js';
 import { createRouter } from '../http/router.js';
 import { listOf, NoQuery, paginationFields } from '../schemas/common.js';
 import { CreateUserBody, SearchUsersBody, UpdateUserBody, User } from '../schemas/user.js';
@@ -50,7 +49,6 @@ export const usersRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/projects/{project}/users/{user}',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Retrieve a user',
@@ -63,7 +61,6 @@ export const usersRouter = createRouter()
     createRoute({
       method: 'patch',
       path: '/projects/{project}/users/{user}',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Update a user (only the fields sent)',
@@ -76,7 +73,6 @@ export const usersRouter = createRouter()
     createRoute({
       method: 'delete',
       path: '/projects/{project}/users/{user}',
-      middleware: [resolvePath],
       tags,
       security: bearer,
       summary: 'Delete a user (ends their subscriptions)',

@@ -211,6 +211,17 @@ describe('routes and query parameters', () => {
     expect(res.body).toEqual({ object: 'error', type: 'notFound', message: Messages.routeNotFound });
   });
 
+  it('returns 401 before 404 for an unknown route under a project when the token is missing', async () => {
+    const res = await call(makeSim(), 'GET', p('/gadgets'), undefined, NO_AUTH);
+    expect(res.status).toBe(401);
+    expect(res.body.type).toBe('unauthenticated');
+  });
+
+  it('injects a requested error on an unknown route under a project, as on a known one', async () => {
+    const res = await call(makeSim(), 'GET', p('/gadgets'), undefined, { 'x-gigs-mock-error': '503' });
+    expect(res.status).toBe(503);
+  });
+
   it('returns 404 notFound for an unknown route outside projects', async () => {
     const res = await call(makeSim(), 'GET', '/v1/anything', undefined, NO_AUTH);
     expect(res.status).toBe(404);
