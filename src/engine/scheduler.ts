@@ -41,7 +41,10 @@ export class Scheduler {
   }
 
   schedule(job: Omit<Job, 'seq'>): Job {
-    const full: Job = { ...job, seq: ++this.#seq };
+    // Spelled out, not spread: a spread at a call site that sees several shapes gives every job a
+    // hidden class of its own (about 300 bytes each, for 100k renewals queued).
+    const full: Job = { at: job.at, seq: ++this.#seq, kind: job.kind, project: job.project, target: job.target };
+    if (job.data !== undefined) full.data = job.data;
     this.#insert(full);
     return full;
   }

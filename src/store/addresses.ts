@@ -33,7 +33,7 @@ export class AddressStore {
     if (details.length > 0) {
       throw new DomainError('invalid', Messages.userAddressInvalid, { code: 'userAddressInvalid', details });
     }
-    const ids = state.addressesByUser.get(userId) ?? [];
+    const ids = state.addressesByUser.get(userId);
     const key = addressKey(fields);
     for (const id of ids) {
       const existing = state.addresses.get(id);
@@ -70,7 +70,7 @@ export class AddressStore {
     const state = this.#ctx.project(project);
     this.#users.record(project, userId);
     // At most ten addresses per user: a small collection built per call keeps paging semantics.
-    const ids = state.addressesByUser.get(userId) ?? [];
+    const ids = state.addressesByUser.get(userId);
     const own = Collection.from(ids.flatMap((id) => state.addresses.get(id) ?? []));
     const page = own.page(query);
     return { ...page, items: page.items.map((a) => ({ ...a })) };
@@ -80,11 +80,7 @@ export class AddressStore {
     const state = this.#ctx.project(project);
     const address = this.record(project, userId, id);
     state.addresses.remove(id);
-    const ids = state.addressesByUser.get(userId) ?? [];
-    state.addressesByUser.set(
-      userId,
-      ids.filter((other) => other !== id),
-    );
+    state.addressesByUser.remove(userId, id);
     return { ...address };
   }
 }

@@ -3,6 +3,7 @@ import type { Random } from '../engine/random.js';
 import type { Scheduler } from '../engine/scheduler.js';
 import { Collection } from './collection.js';
 import { notFound } from './errors.js';
+import { IdIndex } from './id-index.js';
 import type { Actor, DomainEvent, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
 
 export interface StoreOptions {
@@ -22,8 +23,11 @@ export type ProjectInitializer = (project: string) => void;
  */
 export class StoreContext {
   readonly projects = new Map<string, ProjectState>();
-  /** QR tokens are global (the QR URL carries no project), so they get their own index. */
-  readonly qrTokens = new Map<string, { project: string; sim: string }>();
+  /**
+   * QR tokens are global (the QR URL carries no project), so they get their own index: token -> SIM
+   * id (the SIM's own string, so an entry costs no new object); the project is found by the id.
+   */
+  readonly qrTokens = new Map<string, string>();
   readonly #listeners: ((event: DomainEvent) => void)[] = [];
   /**
    * Who is acting. Store calls are synchronous, so a route handler sets it around its one store
@@ -136,7 +140,7 @@ export class StoreContext {
     for (const sim of snapshot.sims) {
       state.sims.add(sim);
       state.iccids.set(sim.iccid.toUpperCase(), sim.id);
-      if (sim.qrToken) this.qrTokens.set(sim.qrToken, { project: snapshot.id, sim: sim.id });
+      if (sim.qrToken) this.qrTokens.set(sim.qrToken, sim.id);
     }
     for (const sub of snapshot.subscriptions) {
       state.subscriptions.add(sub);
@@ -157,22 +161,17 @@ export function emptyProject(id: string, settings: ProjectSettings): ProjectStat
     sims: new Collection(),
     subscriptions: new Collection(),
     emails: new Map(),
-    addressesByUser: new Map(),
+    addressesByUser: new IdIndex(),
     iccids: new Map(),
     phoneNumbers: new Map(),
-    subscriptionsByUser: new Map(),
+    subscriptionsByUser: new IdIndex(),
   };
 }
 
 export function indexAddress(state: ProjectState, user: string, address: string): void {
-  const list = state.addressesByUser.get(user);
-  if (list) list.push(address);
-  else state.addressesByUser.set(user, [address]);
+  state.addressesByUser.add(user, address);
 }
 
 export function indexSubscription(state: ProjectState, user: string, subscription: string): void {
-  // Arrays, not Sets: most users have one subscription, and a Set per user costs far more memory.
-  const list = state.subscriptionsByUser.get(user);
-  if (list) list.push(subscription);
-  else state.subscriptionsByUser.set(user, [subscription]);
+  state.subscriptionsByUser.add(user, subscription);
 }

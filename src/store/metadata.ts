@@ -1,7 +1,8 @@
 import { METADATA_LIMITS } from '../schemas/common.js';
 import { DomainError } from './errors.js';
 
-const NO_METADATA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/** Most records have no metadata: they share this one frozen empty object instead of one each. */
+export const NO_METADATA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * Applies a metadata patch (reference §1.1): keys merge, a null value deletes a key, and the result

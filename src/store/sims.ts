@@ -3,6 +3,7 @@ import type { ESimProfile, Sim, SimCredentials } from '../schemas/sim.js';
 import { mapPage, type Page, type PageQuery } from './collection.js';
 import type { StoreContext } from './context.js';
 import { DomainError, Messages, notFound } from './errors.js';
+import { NO_METADATA } from './metadata.js';
 import type { ProjectState, SimRecord } from './types.js';
 
 export interface SimFilter {
@@ -129,9 +130,14 @@ export class SimStore {
 
   /** The activation code behind a public QR token, or undefined for an unknown token. */
   activationCodeForToken(token: string): string | undefined {
-    const ref = this.#ctx.qrTokens.get(token);
-    if (!ref) return undefined;
-    return this.#ctx.projects.get(ref.project)?.sims.get(ref.sim)?.activationCode ?? undefined;
+    const simId = this.#ctx.qrTokens.get(token);
+    if (simId === undefined) return undefined;
+    // Ids are unique across projects, and a simulator holds a handful of projects.
+    for (const state of this.#ctx.projects.values()) {
+      const sim = state.sims.get(simId);
+      if (sim) return sim.activationCode ?? undefined;
+    }
+    return undefined;
   }
 
   #insert(state: ProjectState, type: SimRecord['type'], provider: string, status: SimRecord['status']): SimRecord {
@@ -145,7 +151,7 @@ export class SimStore {
     const sim: SimRecord = {
       object: 'sim',
       id: random.id('sim'),
-      metadata: {},
+      metadata: NO_METADATA,
       createdAt: this.#ctx.now(),
       iccid,
       provider,
@@ -158,7 +164,7 @@ export class SimStore {
     };
     state.sims.add(sim);
     state.iccids.set(iccid, sim.id);
-    if (sim.qrToken) this.#ctx.qrTokens.set(sim.qrToken, { project: state.id, sim: sim.id });
+    if (sim.qrToken) this.#ctx.qrTokens.set(sim.qrToken, sim.id);
     return sim;
   }
 }

@@ -51,6 +51,7 @@ export class SubscriptionStore {
    * lets a repeated GET skip building the object, and lets the HTTP layer reuse its serialisation.
    */
   #presented = new Map<SubscriptionRecord, Presented>();
+  readonly #settings = new Map<string, ActivationSetting>();
 
   constructor(ctx: StoreContext, related: Related) {
     this.#ctx = ctx;
@@ -63,7 +64,7 @@ export class SubscriptionStore {
     const metadata = mergeMetadata({}, input.metadata);
     const phoneNumber = hasPhoneNumber(plan) ? newPhoneNumber(state, this.#ctx.random) : null;
     // Shared with the project's settings unless overridden (settings are replaced, never mutated).
-    const setting: ActivationSetting = activation ? { ...state.settings.activation, ...activation } : state.settings.activation;
+    const setting = activation ? this.#setting({ ...state.settings.activation, ...activation }) : state.settings.activation;
     const sub: SubscriptionRecord = {
       object: 'subscription',
       id: this.#ctx.random.id('sub'),
@@ -100,6 +101,18 @@ export class SubscriptionStore {
       this.#ctx.scheduler.schedule({ at: this.#ctx.clock.now() + setting.delayMs, kind: JOB_ACTIVATE, project, target: sub.id });
     }
     return this.get(project, sub.id);
+  }
+
+  /** One shared object per distinct override (every subscription keeps its setting). */
+  #setting(setting: ActivationSetting): ActivationSetting {
+    const key = `${setting.mode}:${setting.delayMs}`;
+    let shared = this.#settings.get(key);
+    if (shared === undefined) {
+      shared = Object.freeze(setting);
+      if (this.#settings.size >= 64) this.#settings.clear();
+      this.#settings.set(key, shared);
+    }
+    return shared;
   }
 
   record(project: string, id: string): SubscriptionRecord {
@@ -252,7 +265,7 @@ export class SubscriptionStore {
   /** Ends every live subscription of a deleted user (cause `userDeleted`). */
   endForUser(project: string, user: string): void {
     const state = this.#ctx.project(project);
-    for (const id of state.subscriptionsByUser.get(user) ?? []) {
+    for (const id of state.subscriptionsByUser.get(user)) {
       const sub = state.subscriptions.get(id);
       // A pending cancellation does not explain this end: the deletion does.
       if (sub && sub.status !== 'ended')
@@ -301,14 +314,31 @@ export class SubscriptionStore {
     if (!plan || !user) throw new DomainError('internal', `subscription ${sub.id} refers to a missing plan or user`);
     const cached = this.#presented.get(sub);
     if (cached && cached.plan === plan && cached.user === user && cached.sim === sim) return cached.wire;
-    const { simType: _simType, activation: _activation, ...wire } = sub;
-    const presented = Object.freeze({
-      ...wire,
+    // Spelled out, not spread (see presentUser), in the order of the wire schema.
+    const presented: Subscription = Object.freeze({
+      object: 'subscription',
+      id: sub.id,
       metadata: Object.freeze({ ...sub.metadata }),
+      activatedAt: sub.activatedAt,
+      billing: sub.billing,
+      canceledAt: sub.canceledAt,
+      cancellationDetails: sub.cancellationDetails,
+      createdAt: sub.createdAt,
+      currentPeriod: sub.currentPeriod,
+      earliestEndAt: sub.earliestEndAt,
+      endedAt: sub.endedAt,
+      firstUsageAt: sub.firstUsageAt,
+      lastPorting: sub.lastPorting,
+      phoneNumber: sub.phoneNumber,
       plan: presentPlan(plan),
-      user: Object.freeze(presentUser(user)),
+      porting: sub.porting,
+      restrictedAt: sub.restrictedAt,
+      restrictionDetails: sub.restrictionDetails,
       // A pending eSIM subscription shows no SIM until it is provisioned (getting-started guide).
       sim: sim ? Object.freeze(presentSim(sim)) : null,
+      status: sub.status,
+      user: Object.freeze(presentUser(user)),
+      userAddress: sub.userAddress,
     });
     if (this.#presented.size >= PRESENTED_CACHE) this.#presented.clear();
     this.#presented.set(sub, { plan, user, sim, wire: presented });

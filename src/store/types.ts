@@ -1,3 +1,4 @@
+import type { IdIndex } from './id-index.js';
 import type { UserAddress } from '../schemas/address.js';
 import type { Plan } from '../schemas/plan.js';
 import type { Sim } from '../schemas/sim.js';
@@ -51,10 +52,10 @@ export interface ProjectState {
   subscriptions: Collection<SubscriptionRecord>;
   /** Indexes, rebuilt from the records on restore (never stored in a snapshot). */
   emails: Map<string, string>;
-  addressesByUser: Map<string, string[]>;
+  addressesByUser: IdIndex;
   iccids: Map<string, string>;
   phoneNumbers: Map<string, string>;
-  subscriptionsByUser: Map<string, string[]>;
+  subscriptionsByUser: IdIndex;
 }
 
 /** The JSON form of a project in a snapshot. */

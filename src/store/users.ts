@@ -6,7 +6,22 @@ import { DomainError, Messages, notFound } from './errors.js';
 import { mergeMetadata } from './metadata.js';
 import type { ProjectState, UserRecord } from './types.js';
 
-export const presentUser = (user: UserRecord): User => ({ ...user, metadata: { ...user.metadata } });
+/**
+ * The wire form, spelled out rather than spread: a spread at a call site that sees several shapes
+ * gives every result a hidden class of its own (slower, and hundreds of bytes per object).
+ */
+export const presentUser = (user: UserRecord): User => ({
+  object: 'user',
+  id: user.id,
+  metadata: { ...user.metadata },
+  birthday: user.birthday,
+  createdAt: user.createdAt,
+  email: user.email,
+  emailVerified: user.emailVerified,
+  fullName: user.fullName,
+  preferredLocale: user.preferredLocale,
+  status: user.status,
+});
 
 export class UserStore {
   readonly #ctx: StoreContext;
