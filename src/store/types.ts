@@ -1,10 +1,10 @@
-import type { IdIndex } from './id-index.js';
 import type { UserAddress } from '../schemas/address.js';
 import type { Plan } from '../schemas/plan.js';
 import type { Sim } from '../schemas/sim.js';
 import type { Subscription } from '../schemas/subscription.js';
 import type { User } from '../schemas/user.js';
 import type { Collection } from './collection.js';
+import type { IdIndex } from './id-index.js';
 
 /**
  * Records are the stored form: plain JSON data (so a snapshot is JSON.stringify away), shaped like
