@@ -39,6 +39,14 @@ interface Presented {
   wire: Subscription;
 }
 
+/** The data of a period-end job, shared per period number: 100k queued renewals need only a few. */
+const PERIOD_DATA: Readonly<{ period: number }>[] = [];
+function periodData(period: number): { period: number } {
+  if (period > 240) return { period };
+  PERIOD_DATA[period] ??= Object.freeze({ period });
+  return PERIOD_DATA[period] as { period: number };
+}
+
 /** How many recent wire forms are kept for reuse (a cache, so bounded; see #present). */
 const PRESENTED_CACHE = 1024;
 
@@ -182,7 +190,7 @@ export class SubscriptionStore {
       currentPeriod: { number: 1, start: toIso(now), end: toIso(end) },
       earliestEndAt: toIso(earliestEnd(now, plan)),
     };
-    this.#ctx.scheduler.schedule({ at: end, kind: JOB_PERIOD_END, project, target: id, data: { period: 1 } });
+    this.#ctx.scheduler.schedule({ at: end, kind: JOB_PERIOD_END, project, target: id, data: periodData(1) });
     return this.#commit(state, current, next, 'com.gigs.subscription.activated');
   }
 
@@ -211,7 +219,7 @@ export class SubscriptionStore {
       ...current,
       currentPeriod: { number: period + 1, start: toIso(end), end: toIso(nextEnd) },
     };
-    this.#ctx.scheduler.schedule({ at: nextEnd, kind: JOB_PERIOD_END, project, target: id, data: { period: period + 1 } });
+    this.#ctx.scheduler.schedule({ at: nextEnd, kind: JOB_PERIOD_END, project, target: id, data: periodData(period + 1) });
     this.#commit(state, current, next, 'com.gigs.subscription.renewed');
   }
 
