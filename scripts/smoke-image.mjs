@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Exercises what the Docker image runs, without a Docker engine: reads the Dockerfile's runtime
+// Exercises what the Docker image runs, without a Docker engine: replays the build stage from
+// exactly the files it copies (with this checkout's node_modules standing in for its `npm ci`), so
+// a source the build needs but the stage does not copy fails here; then reads the runtime
 // stage, lays out the same files in a temporary /app, runs the same RUN commands, starts the same
 // CMD with the same ENV, probes it with the HEALTHCHECK command, makes the guide's first call,
 // stops it with SIGTERM (as `docker stop` does) and reports the size the image adds to its base.
 import { execSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,7 +53,32 @@ if (!cmd || !health) throw new Error('the runtime stage needs CMD and HEALTHCHEC
 console.log(`runtime stage: ${runtime.from}`);
 console.log(`ENV ${JSON.stringify(env)}\nCMD ${JSON.stringify(cmd)}\nHEALTHCHECK ${JSON.stringify(health)}`);
 
-execSync('npm run build', { cwd: root, stdio: 'ignore' });
+// The build stage: its COPY sources into an empty directory (none may be left out by
+// .dockerignore), then its RUN steps.
+const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
+const buildStage = stages[0];
+const built = mkdtempSync(join(tmpdir(), 'gigs-mock-image-build-'));
+for (const step of buildStage.steps) {
+  const [instr, ...args] = step.split(/\s+/);
+  if (instr.toUpperCase() === 'COPY') {
+    const dest = args.at(-1);
+    for (const src of args.slice(0, -1)) {
+      if (ignored.some((pattern) => src === pattern || src.startsWith(`${pattern}/`)))
+        throw new Error(`the build stage copies ${src}, which .dockerignore leaves out`);
+      if (!existsSync(join(root, src))) throw new Error(`the build stage copies ${src}, which does not exist`);
+      const target = dest.endsWith('/') ? join(built, dest.replace(/^\.\//, ''), src.split('/').at(-1)) : join(built, dest);
+      cpSync(join(root, src), target, { recursive: true });
+    }
+  } else if (instr.toUpperCase() === 'RUN') {
+    const command = args.join(' ');
+    if (/^npm ci\b/.test(command)) symlinkSync(join(root, 'node_modules'), join(built, 'node_modules'));
+    else execSync(command, { cwd: built, stdio: 'inherit' });
+  }
+}
+console.log(`build stage: ${buildStage.from}, built from its own copies`);
 const app = mkdtempSync(join(tmpdir(), 'gigs-mock-image-'));
 try {
   for (const copy of copies) {
@@ -60,8 +87,8 @@ try {
     const args = fromBuild ? parts.slice(1) : parts;
     const dest = args.at(-1);
     for (const src of args.slice(0, -1)) {
-      // The build stage produced /app/dist from the same sources: use the dist just built.
-      const source = fromBuild ? join(root, src.replace(/^\/app\//, '')) : join(root, src);
+      // From the build stage: what the replay above produced.
+      const source = fromBuild ? join(built, src.replace(/^\/app\//, '')) : join(root, src);
       const target = dest.endsWith('/') ? join(app, dest, src.split('/').at(-1)) : join(app, dest);
       cpSync(source, target, { recursive: true });
     }
@@ -115,4 +142,5 @@ try {
   console.log('image smoke test passed');
 } finally {
   rmSync(app, { recursive: true, force: true });
+  rmSync(built, { recursive: true, force: true });
 }
