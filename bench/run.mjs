@@ -80,8 +80,18 @@ const post = await repeat(RUNS, () =>
     ],
   }),
 );
+const subText = await fetch(`${mock.url}${subPath}`, { headers }).then((r) => r.text());
 await mock.stop();
 log('get', get, 'post', post);
+// Context for the GET ratio: the same stack answering the same bytes with no work at all.
+const bytesFile = join(work, 'subscription.json');
+writeFileSync(bytesFile, subText);
+const same = await startServer(join(root, 'bench/baseline-hello.mjs'), ['0', bytesFile]);
+const sameBytes = await repeat(RUNS, () => load({ url: `${same.url}/`, duration: SECONDS }));
+await same.stop();
+notes.push(
+  `Context for the GET: bare Hono answering the same ${fmt(Buffer.byteLength(subText))}-byte subscription JSON, pre-serialised, with no other work: ${fmt(sameBytes.rps)} req/s (${fmt(sameBytes.rps / base.rps, 2)} x hello), p99 ${fmt(sameBytes.p99)} ms; gigs-mock's GET is ${fmt(get.rps / sameBytes.rps, 2)} x that.`,
+);
 record(
   '`GET /projects/p/subscriptions/{id}` req/s, 50 connections',
   `${fmt(base.rps)} (hello)`,
