@@ -1,9 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyReader } from './http/body.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
-import { isExpectedError, respondError } from './http/errors.js';
 import { enterProject } from './http/gate.js';
 import type { AppEnv } from './http/router.js';
+import { answerError, serveTracked, trackRequests } from './http/tracking.js';
 import { addressesRouter } from './routes/addresses.js';
 import { controlRouter } from './routes/control.js';
 import { eventsControlRouter } from './routes/control-events.js';
@@ -15,7 +16,6 @@ import { usersRouter } from './routes/users.js';
 import type { Simulator } from './simulator.js';
 import { DomainError, Messages } from './store/errors.js';
 
-const HEALTH_PATH = '/__mock/health';
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
 const PROJECT_PATH = /^\/projects\/([^/]+)/;
@@ -31,37 +31,20 @@ function decodeSegment(segment: string): string {
 /** The root app: middleware, the public routers, the OpenAPI document and the error mapping. */
 export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const errorOptions = { conflictStatus: sim.options.conflictStatus };
 
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    c.set('sim', sim);
-    // Settle due work first, so a GET after the activation time always sees `active`. Health needs
-    // no settled state, and must answer even while a long clock advance is being worked through.
-    if (c.req.path !== HEALTH_PATH) {
-      if (sim.advancing) await sim.whenSettled();
-      sim.settle();
-    }
-    await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') sim.noteWrite();
-    sim.requests.add({
-      at: sim.clock.now(),
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-    });
-  });
-  // Project routes enter the project themselves (auth, body, faults: see createRouter), so a GET
-  // is one handler after this middleware. Snapshots of big projects are large; the control plane
-  // is for trusted callers.
-  app.use(`${CONTROL_PREFIX}/*`, controlGuard, bodyReader(MAX_SNAPSHOT_BYTES));
+  // Project routes are tracked by their own handler (createRouter); the rest through middleware.
+  const track = trackRequests(sim);
+  app.use('/qr/*', track);
+  app.use('/openapi.json', track);
+  // Project routes also enter the project themselves (auth, body, faults), so a GET is one handler
+  // and no middleware. Snapshots of big projects are large; the control plane is for trusted callers.
+  app.use(`${CONTROL_PREFIX}/*`, track, controlGuard, bodyReader(MAX_SNAPSHOT_BYTES));
 
-  app.route('/', usersRouter);
-  app.route('/', addressesRouter);
-  app.route('/', plansRouter);
-  app.route('/', subscriptionsRouter);
-  app.route('/', simsRouter);
+  app.route('/', usersRouter(sim));
+  app.route('/', addressesRouter(sim));
+  app.route('/', plansRouter(sim));
+  app.route('/', subscriptionsRouter(sim));
+  app.route('/', simsRouter(sim));
   app.route('/', qrRouter);
   // Plain Hono, not OpenAPIHono: the control plane stays out of /openapi.json.
   app.route(CONTROL_PREFIX, controlRouter);
@@ -79,7 +62,12 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
     servers: [{ url: sim.publicUrl }],
   }));
 
-  app.notFound(async (c) => {
+  app.notFound((c) => {
+    // Under a middleware that tracks (control plane), the request is tracked already.
+    if (c.get('sim') !== undefined) return notFound(c);
+    return serveTracked(c, sim, () => notFound(c));
+  });
+  const notFound = async (c: Context<AppEnv>): Promise<Response> => {
     try {
       // No route, but a request to a project is still authenticated (and faulted) first, as the
       // real API checks headers before the path: no token is a 401 even on an unknown path.
@@ -90,13 +78,9 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
       }
       throw new DomainError('notFound', Messages.routeNotFound);
     } catch (err) {
-      return respondError(c, err, errorOptions);
+      return answerError(c, sim, err);
     }
-  });
-  app.onError((err, c) => {
-    // Anything that is not a domain error or an HTTP exception is a bug: say so where it can be seen.
-    if (!isExpectedError(err)) sim.reportError(err, `${c.req.method} ${c.req.path}`);
-    return respondError(c, err, errorOptions);
-  });
+  };
+  app.onError((err, c) => answerError(c, sim, err));
   return app;
 }

@@ -9,17 +9,34 @@ export interface RequestEntry {
   durationMs: number;
 }
 
-/** The last N requests, for `GET /__mock/requests` and the server's one-line-per-request log. */
+/** An entry as kept: a numeric time, formatted only for the few readers (a cost on every request). */
+interface Kept {
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+}
+
+/**
+ * The last N requests, for `GET /__mock/requests` and the server's one-line-per-request log: a ring,
+ * so adding one never moves the others.
+ */
 export class RequestLog {
-  /** Kept with a numeric time: formatting it is left to the few readers (a cost on every request). */
-  readonly #entries: (Omit<RequestEntry, 'time'> & { at: number })[] = [];
+  readonly #entries: Kept[] = [];
+  /** Where the next entry goes once the ring is full (the oldest one). */
+  #next = 0;
   readonly #listeners: ((entry: RequestEntry) => void)[] = [];
 
   constructor(readonly capacity = 200) {}
 
-  add(entry: Omit<RequestEntry, 'time'> & { at: number }): void {
-    this.#entries.push(entry);
-    if (this.#entries.length > this.capacity) this.#entries.shift();
+  add(at: number, method: string, path: string, status: number, durationMs: number): void {
+    const entry: Kept = { at, method, path, status, durationMs };
+    if (this.#entries.length < this.capacity) this.#entries.push(entry);
+    else {
+      this.#entries[this.#next] = entry;
+      this.#next = (this.#next + 1) % this.capacity;
+    }
     if (this.#listeners.length === 0) return;
     const full = present(entry);
     for (const listener of this.#listeners) listener(full);
@@ -27,11 +44,13 @@ export class RequestLog {
 
   /** Newest first. */
   recent(limit = this.capacity): RequestEntry[] {
-    return this.#entries.slice(-limit).reverse().map(present);
+    const ordered = [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+    return ordered.slice(-limit).reverse().map(present);
   }
 
   clear(): void {
     this.#entries.length = 0;
+    this.#next = 0;
   }
 
   onEntry(listener: (entry: RequestEntry) => void): void {
@@ -39,6 +58,6 @@ export class RequestLog {
   }
 }
 
-function present({ at, ...rest }: Omit<RequestEntry, 'time'> & { at: number }): RequestEntry {
-  return { time: toIso(at), ...rest };
+function present(entry: Kept): RequestEntry {
+  return { time: toIso(entry.at), method: entry.method, path: entry.path, status: entry.status, durationMs: entry.durationMs };
 }

@@ -6,6 +6,7 @@ import { DomainError, Messages, type PropertyDetail } from '../store/errors.js';
 import type { Actor } from '../store/types.js';
 import { enterProject } from './gate.js';
 import { resolvePath } from './path-guard.js';
+import { serveTracked } from './tracking.js';
 
 /** `body` is the request body's text once read (src/http/body.ts); undefined when there was none. */
 export type AppEnv = { Variables: { sim: Simulator; project: string; apiKey: string; body: string | undefined } };
@@ -150,16 +151,18 @@ const noNext: Next = async () => {};
 
 /**
  * Every resource router comes from here, so every route goes through the same steps in the same
- * order: enter the project (auth, body limit, injected faults; src/http/gate.ts), resolve the ids
+ * order: settle due work (src/http/tracking.ts), enter the project (auth, body limit, injected faults; src/http/gate.ts), resolve the ids
  * in the path (404), validate query, path and body against the route's zod schemas (a 422 Gigs
  * error naming each bad property), then the handler, whose store call runs as the request's API
- * key (events name it as their actor).
+ * key (events name it as their actor), and last the request log.
  *
  * A route is documented exactly as declared (`/openapi.json`), but is served by one Hono handler
  * that takes those steps itself, rather than by @hono/zod-openapi's chain of asynchronous
- * middleware: the chain cost more than the route's own work (see bench/RESULTS.md).
+ * middleware and an app-wide middleware: the chain cost more than the route's own work (see
+ * bench/RESULTS.md). A router is made per simulator, so its handlers know theirs without a
+ * middleware to tell them.
  */
-export function createRouter(): OpenAPIHono<AppEnv> {
+export function createRouter(sim: Simulator): OpenAPIHono<AppEnv> {
   const router = new OpenAPIHono<AppEnv>();
   router.openapi = ((route: RouteConfig, handler: Handler<AppEnv>, hook?: Hook) => {
     const { middleware, hide, ...declared } = route;
@@ -174,10 +177,13 @@ export function createRouter(): OpenAPIHono<AppEnv> {
       validate(c);
       return sim.store.as(actorOf(c), () => handler(c, noNext));
     };
-    router.on(route.method.toUpperCase(), route.path.replaceAll(/\/{(.+?)}/g, '/:$1'), (c) => {
+    const enterAndServe = (c: Context<AppEnv>) => {
       const entering = enterProject(c, c.req.param('project') ?? '');
       return entering ? entering.then((blocked) => blocked ?? serve(c)) : serve(c);
-    });
+    };
+    router.on(route.method.toUpperCase(), route.path.replaceAll(/\/{(.+?)}/g, '/:$1'), (c) =>
+      serveTracked(c, sim, () => enterAndServe(c) as Response | Promise<Response>),
+    );
     return router;
   }) as typeof router.openapi;
   return router;

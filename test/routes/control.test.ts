@@ -627,6 +627,32 @@ describe('GET /__mock/requests', () => {
     expect((await control(sim, 'GET', '/requests')).body.items[0]).toMatchObject({ path: p('/plans'), status: 503 });
   });
 
+  it('records a validation failure with its status', async () => {
+    const sim = makeSim();
+    await call(sim, 'POST', p('/users'), { email: 'not-an-email' });
+    expect((await control(sim, 'GET', '/requests')).body.items[0]).toMatchObject({ method: 'POST', path: p('/users'), status: 422 });
+  });
+
+  it('records an unknown route once, under a project and under the control plane', async () => {
+    const sim = makeSim();
+    await call(sim, 'GET', p('/gadgets'));
+    await control(sim, 'GET', '/gadgets');
+    const items = (await control(sim, 'GET', '/requests')).body.items;
+    expect(items.map((i: any) => [i.path, i.status])).toEqual([
+      ['/__mock/gadgets', 404],
+      [p('/gadgets'), 404],
+    ]);
+  });
+
+  it('keeps the newest 200 requests, newest first', async () => {
+    const sim = makeSim();
+    for (let i = 0; i < 205; i++) await call(sim, 'GET', p(`/users/usr_${i}`));
+    const items = (await control(sim, 'GET', '/requests?limit=200')).body.items;
+    expect(items).toHaveLength(200);
+    expect(items[0].path).toBe(p('/users/usr_204'));
+    expect(items[199].path).toBe(p('/users/usr_5'));
+  });
+
   it('returns at most ?limit= entries', async () => {
     const sim = makeSim();
     for (let i = 0; i < 5; i++) await call(sim, 'GET', p('/plans'));
