@@ -630,7 +630,11 @@ describe('GET /__mock/requests', () => {
   it('records a validation failure with its status', async () => {
     const sim = makeSim();
     await call(sim, 'POST', p('/users'), { email: 'not-an-email' });
-    expect((await control(sim, 'GET', '/requests')).body.items[0]).toMatchObject({ method: 'POST', path: p('/users'), status: 422 });
+    expect((await control(sim, 'GET', '/requests')).body.items[0]).toMatchObject({
+      method: 'POST',
+      path: p('/users'),
+      status: 422,
+    });
   });
 
   it('records an unknown route once, under a project and under the control plane', async () => {
