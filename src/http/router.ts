@@ -126,7 +126,10 @@ function jsonBody(c: Context<AppEnv>, schema: z.ZodType, required: boolean, hook
  * order @hono/zod-openapi does (query, path, body). Most requests carry no query: the parse of an
  * empty query is made once and reused (frozen: handlers only read it).
  */
-function requestValidator(request: RouteConfig['request'], hook?: Hook): (c: Context<AppEnv>) => void {
+function requestValidator(
+  request: RouteConfig['request'],
+  hook?: Hook,
+): (c: Context<AppEnv>, path: Record<string, string>) => void {
   const query = request?.query as z.ZodType | undefined;
   const params = request?.params as z.ZodType | undefined;
   const body = request?.body as BodyConfig | undefined;
@@ -134,7 +137,7 @@ function requestValidator(request: RouteConfig['request'], hook?: Hook): (c: Con
     | z.ZodType
     | undefined;
   let emptyQuery: object | undefined;
-  return (c) => {
+  return (c, path) => {
     if (query) {
       if (c.req.url.includes('?')) c.req.addValidatedData('query', parseOrThrow(query, queryOf(c), 'query', c, hook) as object);
       else {
@@ -142,7 +145,7 @@ function requestValidator(request: RouteConfig['request'], hook?: Hook): (c: Con
         c.req.addValidatedData('query', emptyQuery);
       }
     }
-    if (params) c.req.addValidatedData('param', parseOrThrow(params, c.req.param(), 'param', c, hook) as object);
+    if (params) c.req.addValidatedData('param', parseOrThrow(params, path, 'param', c, hook) as object);
     if (bodySchema) c.req.addValidatedData('json', jsonBody(c, bodySchema, body?.required === true, hook) as object);
   };
 }
@@ -172,9 +175,9 @@ export function createRouter(sim: Simulator): OpenAPIHono<AppEnv> {
     // Handlers are synchronous (one store call, serialise), so the actor is set around exactly that
     // call and no other request can interleave.
     const serve = (c: Context<AppEnv>) => {
-      const sim = c.get('sim');
-      resolvePath(sim.store, c.get('project'), c.req.param() as Record<string, string | undefined>);
-      validate(c);
+      const path = c.req.param() as Record<string, string>;
+      resolvePath(sim.store, c.get('project'), path);
+      validate(c, path);
       return sim.store.as(actorOf(c), () => handler(c, noNext));
     };
     const enterAndServe = (c: Context<AppEnv>) => {
