@@ -247,6 +247,25 @@ describe('events', () => {
     }
   });
 
+  // Event data is made when first read (src/store/domain-event.ts): read late, it must still be
+  // the state at the time of the event.
+  it('shows each event as things were when it happened, however late it is read', async () => {
+    const sim = makeSim();
+    const sub = await guideSubscription(sim);
+    sim.advance('5s');
+    await call(sim, 'PATCH', p(`/users/${sub.user.id}`), { fullName: 'Cosmo Kramer' });
+    await call(sim, 'POST', p(`/subscriptions/${sub.id}/end`));
+    const events = sim.events.list({ limit: 200 }).items;
+    const data = (type: string) => events.find((e) => e.type === type)?.data as any;
+    expect(data('com.gigs.subscription.created')).toMatchObject({ status: 'pending', sim: null, user: { fullName: 'Jerry Seinfeld' } });
+    expect(data('com.gigs.subscription.activated')).toMatchObject({ status: 'active', sim: { status: 'active' } });
+    expect(data('com.gigs.subscription.activated').user.fullName).toBe('Jerry Seinfeld');
+    expect(data('com.gigs.sim.activated')).toMatchObject({ object: 'sim', status: 'active' });
+    expect(data('com.gigs.sim.deactivated')).toMatchObject({ object: 'sim', status: 'inactive' });
+    expect(data('com.gigs.subscription.ended')).toMatchObject({ status: 'ended', user: { fullName: 'Cosmo Kramer' } });
+    expect(data('com.gigs.user.address.created')).toMatchObject({ object: 'userAddress', city: GUIDE_ADDRESS.city });
+  });
+
   it('keeps only the newest events when the log is full', async () => {
     const sim = makeSim({ eventLogSize: 3 });
     for (let i = 0; i < 5; i++) await call(sim, 'POST', p('/users'), { email: `u${i}@example.com` });

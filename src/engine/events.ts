@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Collection, type Page, type PageQuery } from '../store/collection.js';
+import { Collection, mapPage, type Page, type PageQuery } from '../store/collection.js';
 import type { Actor, DomainEvent } from '../store/types.js';
 import type { Clock } from './clock.js';
 import type { Random } from './random.js';
@@ -29,13 +29,37 @@ export interface EventFilter {
 }
 
 /**
+ * An event as the log keeps it: its id, time and the change. The envelope (and the change's wire
+ * data) is made when someone reads it; most events in a big simulation never are.
+ */
+export class LoggedEvent {
+  constructor(
+    readonly id: string,
+    readonly time: string,
+    readonly change: DomainEvent,
+  ) {}
+
+  get type(): string {
+    return this.change.type;
+  }
+
+  get project(): string {
+    return this.change.project;
+  }
+
+  envelope(): GigsEvent {
+    return envelope(this.change, this.id, this.time);
+  }
+}
+
+/**
  * Turns domain changes into Gigs events and keeps the newest ones (a bounded log: a simulator
  * with 100k subscriptions must not hold every event it ever made). Listeners (the webhook
  * dispatcher) see each event as it is made.
  */
 export class EventLog {
-  #events = new Collection<GigsEvent>();
-  readonly #listeners: ((event: GigsEvent) => void)[] = [];
+  #events = new Collection<LoggedEvent>();
+  readonly #listeners: ((event: LoggedEvent) => void)[] = [];
   readonly #clock: Clock;
   readonly #random: Random;
   readonly capacity: number;
@@ -47,8 +71,8 @@ export class EventLog {
     this.capacity = capacity;
   }
 
-  record(change: DomainEvent): GigsEvent {
-    const event = envelope(change, this.#random.id('evt'), this.#clock.nowIso());
+  record(change: DomainEvent): LoggedEvent {
+    const event = new LoggedEvent(this.#random.id('evt'), this.#clock.nowIso(), change);
     this.#events.add(event);
     while (this.#events.size > this.capacity) {
       const oldest = this.#events.oldest();
@@ -59,19 +83,20 @@ export class EventLog {
     return event;
   }
 
-  onEvent(listener: (event: GigsEvent) => void): void {
+  onEvent(listener: (event: LoggedEvent) => void): void {
     this.#listeners.push(listener);
   }
 
   get(id: string): GigsEvent | undefined {
-    return this.#events.get(id);
+    return this.#events.get(id)?.envelope();
   }
 
   list(query: PageQuery, filter: EventFilter = {}): Page<GigsEvent> {
-    return this.#events.page(
+    const page = this.#events.page(
       query,
       (e) => (!filter.project || e.project === filter.project) && (!filter.type || e.type === filter.type),
     );
+    return mapPage(page, (e) => e.envelope());
   }
 
   get size(): number {

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { type Clock, toIso, wallTimers } from './clock.js';
-import type { GigsEvent } from './events.js';
+import type { GigsEvent, LoggedEvent } from './events.js';
+
+/** What delivery needs to know of an event before (and whether) it serialises it. */
+type EventRef = Pick<GigsEvent, 'id' | 'type' | 'project'>;
+
 import type { Random } from './random.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -108,12 +112,15 @@ export class WebhookDispatcher {
   }
 
   /** Called for every event: one delivery per matching endpoint, first attempt at once. */
-  dispatch(event: GigsEvent): Delivery[] {
+  dispatch(event: LoggedEvent): Delivery[] {
     if (this.#endpoints.size === 0) return [];
-    const payload = JSON.stringify(event);
+    let payload: string | undefined;
     const out: Delivery[] = [];
     for (const endpoint of this.#endpoints.values()) {
-      if (wants(endpoint, event)) out.push(this.#create(event, endpoint, payload));
+      if (!wants(endpoint, event)) continue;
+      // Serialised once, and only when some endpoint takes the event.
+      payload ??= JSON.stringify(event.envelope());
+      out.push(this.#create(event, endpoint, payload));
     }
     return out;
   }
@@ -156,7 +163,7 @@ export class WebhookDispatcher {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  #create(event: GigsEvent, endpoint: WebhookEndpoint, payload: string): Delivery {
+  #create(event: EventRef, endpoint: WebhookEndpoint, payload: string): Delivery {
     const delivery = {
       id: this.#random.id('whd'),
       messageId: `msg_${event.id.slice(4)}`,
@@ -260,7 +267,7 @@ export class WebhookDispatcher {
   }
 }
 
-function wants(endpoint: WebhookEndpoint, event: GigsEvent): boolean {
+function wants(endpoint: WebhookEndpoint, event: EventRef): boolean {
   if (endpoint.project !== null && endpoint.project !== event.project) return false;
   const { types } = endpoint;
   if (types === null || types.length === 0) return true;

@@ -51,7 +51,7 @@ export class AddressStore {
     };
     state.addresses.add(address);
     indexAddress(state, userId, address.id);
-    this.#ctx.emit(project, 'com.gigs.user.address.created', { ...address });
+    this.#ctx.emit(project, 'com.gigs.user.address.created', () => ({ ...address }));
     return { ...address };
   }
 

@@ -2,9 +2,10 @@ import type { Clock } from '../engine/clock.js';
 import type { Random } from '../engine/random.js';
 import type { Scheduler } from '../engine/scheduler.js';
 import { Collection } from './collection.js';
+import { DomainEvent } from './domain-event.js';
 import { notFound } from './errors.js';
 import { IdIndex } from './id-index.js';
-import type { Actor, DomainEvent, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
+import type { Actor, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
 
 export interface StoreOptions {
   /** Activation setting a new project starts with. */
@@ -85,10 +86,15 @@ export class StoreContext {
     };
   }
 
-  emit(project: string, type: string, data: Record<string, unknown>, previousData?: Record<string, unknown>): void {
+  /** Reports a change; `data` may be a function that makes it when first read (see DomainEvent). */
+  emit(
+    project: string,
+    type: string,
+    data: Record<string, unknown> | (() => Record<string, unknown>),
+    previousData?: Record<string, unknown>,
+  ): void {
     if (this.#listeners.length === 0 || this.#quiet) return;
-    const event: DomainEvent = { type, project, actor: this.#actor ?? this.defaultActor, data };
-    if (previousData) event.previousData = previousData;
+    const event = new DomainEvent(type, project, this.#actor ?? this.defaultActor, data, previousData);
     for (const listener of this.#listeners) listener(event);
   }
 

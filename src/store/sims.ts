@@ -95,7 +95,7 @@ export class SimStore {
           : status === 'retired'
             ? 'com.gigs.sim.retired'
             : 'com.gigs.sim.deactivated';
-      this.#ctx.emit(project, type, presentSim(next));
+      this.#ctx.emit(project, type, () => presentSim(next));
     }
   }
 

@@ -103,7 +103,7 @@ export class SubscriptionStore {
     if (phoneNumber) state.phoneNumbers.set(phoneNumber, sub.id);
     indexSubscription(state, sub.user, sub.id);
     if (simId) this.#rel.sims.setStatus(project, simId, 'inactive', sub.id);
-    this.#ctx.emit(project, 'com.gigs.subscription.created', this.#present(state, sub));
+    this.#ctx.emit(project, 'com.gigs.subscription.created', this.#later(state, sub));
     if (setting.mode === 'immediate') this.activate(project, sub.id);
     else if (setting.mode === 'delay') {
       this.#ctx.scheduler.schedule({ at: this.#ctx.clock.now() + setting.delayMs, kind: JOB_ACTIVATE, project, target: sub.id });
@@ -158,12 +158,15 @@ export class SubscriptionStore {
     const state = this.#ctx.project(project);
     const current = this.record(project, id);
     const next = { ...current, metadata: mergeMetadata(current.metadata, input.metadata) };
-    return this.#commit(state, current, next, 'com.gigs.subscription.updated');
+    return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.updated'));
   }
 
   /** Scheduled activation: activates if the subscription is still pending, else nothing. */
   activateDue(project: string, id: string): void {
-    if (this.#ctx.projects.get(project)?.subscriptions.get(id)?.status === 'pending') this.activate(project, id);
+    const state = this.#ctx.projects.get(project);
+    const current = state?.subscriptions.get(id);
+    // Nobody reads the answer of a scheduled activation: no wire form is made for it.
+    if (state && current?.status === 'pending') this.#activate(state, current);
   }
 
   /** pending -> active: provisions the eSIM (or activates the pSIM) and starts period 1. */
@@ -171,13 +174,19 @@ export class SubscriptionStore {
     const state = this.#ctx.project(project);
     const current = this.record(project, id);
     if (current.status !== 'pending') throw new DomainError('invalid', Messages.notPending);
+    return this.#present(state, this.#activate(state, current));
+  }
+
+  #activate(state: ProjectState, current: SubscriptionRecord): SubscriptionRecord {
+    const project = state.id;
+    const id = current.id;
     const plan = this.#rel.plans.record(project, current.plan);
     const now = this.#ctx.clock.now();
     let simId = current.sim;
     if (simId === null) {
       const provisioned = this.#rel.sims.provisionESim(project, plan.provider, id);
       simId = provisioned.id;
-      this.#ctx.emit(project, 'com.gigs.sim.activated', presentSim(provisioned));
+      this.#ctx.emit(project, 'com.gigs.sim.activated', () => presentSim(provisioned));
     } else {
       this.#rel.sims.setStatus(project, simId, 'active', id);
     }
@@ -238,7 +247,13 @@ export class SubscriptionStore {
       userComment: input.userReason === 'other' ? (input.userComment ?? null) : null,
     };
     if (current.status === 'pending' || current.currentPeriod === null) {
-      return this.#end(state, { ...current, cancellationDetails: details }, this.#ctx.clock.now(), 'cancellationRequested');
+      const ended = this.#end(
+        state,
+        { ...current, cancellationDetails: details },
+        this.#ctx.clock.now(),
+        'cancellationRequested',
+      );
+      return this.#present(state, ended);
     }
     // Not before the minimum commitment is over (plan.validity.minimumPeriods).
     const earliest = current.earliestEndAt ? toMillis(current.earliestEndAt) : 0;
@@ -249,7 +264,7 @@ export class SubscriptionStore {
       endedAt: toIso(endsAt),
       cancellationDetails: details,
     };
-    return this.#commit(state, current, next, 'com.gigs.subscription.canceled');
+    return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.canceled'));
   }
 
   /** Undoes a pending cancel before the period ends. */
@@ -259,7 +274,7 @@ export class SubscriptionStore {
     if (current.status === 'ended') throw new DomainError('invalid', Messages.subscriptionEnded);
     if (current.canceledAt === null) throw new DomainError('invalid', Messages.notCanceled);
     const next: SubscriptionRecord = { ...current, canceledAt: null, endedAt: null, cancellationDetails: null };
-    return this.#commit(state, current, next, 'com.gigs.subscription.resumed');
+    return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.resumed'));
   }
 
   /** Ends now; cannot be undone. */
@@ -267,7 +282,8 @@ export class SubscriptionStore {
     const state = this.#ctx.project(project);
     const current = this.record(project, id);
     if (current.status === 'ended') throw new DomainError('invalid', Messages.subscriptionEnded);
-    return this.#end(state, current, this.#ctx.clock.now(), current.cancellationDetails?.cause ?? 'cancellationRequested');
+    const cause = current.cancellationDetails?.cause ?? 'cancellationRequested';
+    return this.#present(state, this.#end(state, current, this.#ctx.clock.now(), cause));
   }
 
   /** Ends every live subscription of a deleted user (cause `userDeleted`). */
@@ -286,7 +302,7 @@ export class SubscriptionStore {
     current: SubscriptionRecord,
     at: number,
     cause: NonNullable<SubscriptionRecord['cancellationDetails']>['cause'],
-  ): Subscription {
+  ): SubscriptionRecord {
     const next: SubscriptionRecord = {
       ...current,
       status: 'ended',
@@ -302,24 +318,40 @@ export class SubscriptionStore {
     return this.#commit(state, current, next, 'com.gigs.subscription.ended');
   }
 
-  #commit(state: ProjectState, current: SubscriptionRecord, next: SubscriptionRecord, type: string): Subscription {
-    // Only *.updated events carry previousData: skip the diff (and the "before" view) otherwise.
-    const before = type.endsWith('.updated') ? this.#present(state, current) : undefined;
+  /** Stores the next version of a subscription and reports it; returns that version. */
+  #commit(state: ProjectState, current: SubscriptionRecord, next: SubscriptionRecord, type: string): SubscriptionRecord {
     state.subscriptions.replace(next);
-    const after = this.#present(state, next);
-    if (before === undefined) this.#ctx.emit(state.id, type, after);
+    // Only *.updated events carry previousData, a diff of the two wire forms made now; the others
+    // make their wire form only if someone reads the event.
+    if (!type.endsWith('.updated')) this.#ctx.emit(state.id, type, this.#later(state, next));
     else {
-      const previous = changedFields(before, after);
+      const after = this.#present(state, next);
+      const previous = changedFields(this.#present(state, current), after);
       if (previous) this.#ctx.emit(state.id, type, after, previous);
     }
-    return after;
+    return next;
   }
 
   #present(state: ProjectState, sub: SubscriptionRecord): Subscription {
+    const { plan, user, sim } = this.#related(state, sub);
+    return this.#wire(sub, plan, user, sim);
+  }
+
+  /** The wire form of the subscription as it is now, made when first asked for (events). */
+  #later(state: ProjectState, sub: SubscriptionRecord): () => Subscription {
+    const { plan, user, sim } = this.#related(state, sub);
+    return () => this.#wire(sub, plan, user, sim);
+  }
+
+  #related(state: ProjectState, sub: SubscriptionRecord): Omit<Presented, 'wire'> {
     const plan = state.plans.get(sub.plan);
     const user = state.users.get(sub.user);
     const sim = sub.sim ? state.sims.get(sub.sim) : undefined;
     if (!plan || !user) throw new DomainError('internal', `subscription ${sub.id} refers to a missing plan or user`);
+    return { plan, user, sim };
+  }
+
+  #wire(sub: SubscriptionRecord, plan: PlanRecord, user: UserRecord, sim: SimRecord | undefined): Subscription {
     const cached = this.#presented.get(sub);
     if (cached && cached.plan === plan && cached.user === user && cached.sim === sim) return cached.wire;
     // Spelled out, not spread (see presentUser), in the order of the wire schema.

@@ -71,11 +71,4 @@ export interface ProjectSnapshot {
 
 export type Actor = { type: 'apiKey'; apiKey: string } | { type: 'system' } | { type: 'user'; user: string };
 
-/** A change in the domain, as the store reports it; the engine turns it into a Gigs event. */
-export interface DomainEvent {
-  type: string;
-  project: string;
-  actor: Actor;
-  data: Record<string, unknown>;
-  previousData?: Record<string, unknown>;
-}
+export type { DomainEvent } from './domain-event.js';

@@ -93,8 +93,8 @@ describe('clock', () => {
     wall += 5_000;
     const started = clock.now();
     // The activation itself takes 700 ms of wall time.
-    const original = sim.store.subscriptions.activate.bind(sim.store.subscriptions);
-    vi.spyOn(sim.store.subscriptions, 'activate').mockImplementation((project, id) => {
+    const original = sim.store.subscriptions.activateDue.bind(sim.store.subscriptions);
+    vi.spyOn(sim.store.subscriptions, 'activateDue').mockImplementation((project, id) => {
       wall += 700;
       return original(project, id);
     });
