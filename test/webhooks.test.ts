@@ -257,7 +257,11 @@ describe('events', () => {
     await call(sim, 'POST', p(`/subscriptions/${sub.id}/end`));
     const events = sim.events.list({ limit: 200 }).items;
     const data = (type: string) => events.find((e) => e.type === type)?.data as any;
-    expect(data('com.gigs.subscription.created')).toMatchObject({ status: 'pending', sim: null, user: { fullName: 'Jerry Seinfeld' } });
+    expect(data('com.gigs.subscription.created')).toMatchObject({
+      status: 'pending',
+      sim: null,
+      user: { fullName: 'Jerry Seinfeld' },
+    });
     expect(data('com.gigs.subscription.activated')).toMatchObject({ status: 'active', sim: { status: 'active' } });
     expect(data('com.gigs.subscription.activated').user.fullName).toBe('Jerry Seinfeld');
     expect(data('com.gigs.sim.activated')).toMatchObject({ object: 'sim', status: 'active' });
