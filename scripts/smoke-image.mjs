@@ -61,22 +61,27 @@ const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
   .filter((l) => l && !l.startsWith('#'));
 const buildStage = stages[0];
 const built = mkdtempSync(join(tmpdir(), 'gigs-mock-image-build-'));
-for (const step of buildStage.steps) {
-  const [instr, ...args] = step.split(/\s+/);
-  if (instr.toUpperCase() === 'COPY') {
-    const dest = args.at(-1);
-    for (const src of args.slice(0, -1)) {
-      if (ignored.some((pattern) => src === pattern || src.startsWith(`${pattern}/`)))
-        throw new Error(`the build stage copies ${src}, which .dockerignore leaves out`);
-      if (!existsSync(join(root, src))) throw new Error(`the build stage copies ${src}, which does not exist`);
-      const target = dest.endsWith('/') ? join(built, dest.replace(/^\.\//, ''), src.split('/').at(-1)) : join(built, dest);
-      cpSync(join(root, src), target, { recursive: true });
+try {
+  for (const step of buildStage.steps) {
+    const [instr, ...args] = step.split(/\s+/);
+    if (instr.toUpperCase() === 'COPY') {
+      const dest = args.at(-1);
+      for (const src of args.slice(0, -1)) {
+        if (ignored.some((pattern) => src === pattern || src.startsWith(`${pattern}/`)))
+          throw new Error(`the build stage copies ${src}, which .dockerignore leaves out`);
+        if (!existsSync(join(root, src))) throw new Error(`the build stage copies ${src}, which does not exist`);
+        const target = dest.endsWith('/') ? join(built, dest.replace(/^\.\//, ''), src.split('/').at(-1)) : join(built, dest);
+        cpSync(join(root, src), target, { recursive: true });
+      }
+    } else if (instr.toUpperCase() === 'RUN') {
+      const command = args.join(' ');
+      if (/^npm ci\b/.test(command)) symlinkSync(join(root, 'node_modules'), join(built, 'node_modules'));
+      else execSync(command, { cwd: built, stdio: 'inherit' });
     }
-  } else if (instr.toUpperCase() === 'RUN') {
-    const command = args.join(' ');
-    if (/^npm ci\b/.test(command)) symlinkSync(join(root, 'node_modules'), join(built, 'node_modules'));
-    else execSync(command, { cwd: built, stdio: 'inherit' });
   }
+} catch (error) {
+  rmSync(built, { recursive: true, force: true });
+  throw error;
 }
 console.log(`build stage: ${buildStage.from}, built from its own copies`);
 const app = mkdtempSync(join(tmpdir(), 'gigs-mock-image-'));

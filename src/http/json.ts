@@ -3,10 +3,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSONParsed } from 'hono/utils/types';
 
 /**
- * Serialisations of frozen wire objects. A frozen object cannot change, so its JSON cannot either;
- * the store hands out the same frozen object while its records are unchanged (see
- * SubscriptionStore), and a repeated GET then costs no JSON.stringify. Keyed weakly: an entry lives
- * exactly as long as the object it describes, so this holds no state of its own.
+ * Serialisations of frozen wire objects. The store hands out the same deeply frozen object while
+ * its records are unchanged (see SubscriptionStore): it cannot change, so neither can its JSON, and
+ * a repeated GET then costs no JSON.stringify. Only deeply frozen objects may be sent through here.
+ * Keyed weakly: an entry lives exactly as long as the object it describes.
  */
 const serialised = new WeakMap<object, string>();
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;

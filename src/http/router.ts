@@ -106,7 +106,8 @@ type BodyConfig = { required?: boolean; content?: Record<string, { schema?: unkn
 function jsonBody(c: Context<AppEnv>, schema: z.ZodType, required: boolean, hook?: Hook): unknown {
   const type = c.req.header('content-type');
   const text = c.get('body');
-  if (type === undefined) {
+  // An empty Content-Type header counts as none, as it did for @hono/zod-openapi.
+  if (!type) {
     if (text !== undefined && text.length > 0) throw new DomainError('unsupportedMediaType', Messages.unsupportedMediaType);
     // An optional body may be left out; a required one is validated as empty.
     return required ? parseOrThrow(schema, {}, 'json', c, hook) : {};
@@ -130,6 +131,11 @@ function requestValidator(
   request: RouteConfig['request'],
   hook?: Hook,
 ): (c: Context<AppEnv>, path: Record<string, string>) => void {
+  // What this validator does not check must not be declared (it would be documented, not enforced).
+  const bodyTypes = Object.keys((request?.body as BodyConfig | undefined)?.content ?? {});
+  if (request?.headers || request?.cookies || bodyTypes.some((type) => !JSON_MEDIA_TYPE.test(type))) {
+    throw new TypeError('createRouter validates query, path and JSON bodies only');
+  }
   const query = request?.query as z.ZodType | undefined;
   const params = request?.params as z.ZodType | undefined;
   const body = request?.body as BodyConfig | undefined;
@@ -154,10 +160,10 @@ const noNext: Next = async () => {};
 
 /**
  * Every resource router comes from here, so every route goes through the same steps in the same
- * order: settle due work (src/http/tracking.ts), enter the project (auth, body limit, injected faults; src/http/gate.ts), resolve the ids
- * in the path (404), validate query, path and body against the route's zod schemas (a 422 Gigs
- * error naming each bad property), then the handler, whose store call runs as the request's API
- * key (events name it as their actor), and last the request log.
+ * order: settle due work (src/http/tracking.ts); enter the project (auth, body limit, injected
+ * faults: src/http/gate.ts); resolve the ids in the path (404); validate query, path and body
+ * against the route's zod schemas (a 422 Gigs error naming each bad property); run the handler,
+ * whose store call runs as the request's API key (events name it as their actor); log the request.
  *
  * A route is documented exactly as declared (`/openapi.json`), but is served by one Hono handler
  * that takes those steps itself, rather than by @hono/zod-openapi's chain of asynchronous

@@ -29,7 +29,7 @@ export function answerError(c: Context<AppEnv>, sim: Simulator, err: unknown): R
   return respondError(c, err, { conflictStatus: sim.options.conflictStatus });
 }
 
-/** The tracking as a middleware, for the routes that run through middleware (control plane, QR). */
+/** The tracking as a middleware, for the routes that run through middleware (control plane, QR, OpenAPI). */
 export function trackRequests(sim: Simulator): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();

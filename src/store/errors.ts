@@ -56,6 +56,7 @@ export const Messages = {
   headersTooLarge: 'The request line or headers are too large.',
   unsupportedMediaType: 'The request body must be sent as application/json.',
   bodyTooLarge: 'The request body is too large.',
+  bodyAborted: 'The request body ended before it was complete.',
   validation: 'The request is invalid.',
   notFound: (what: string) => `The ${what} does not exist.`,
   unknownCursor: 'The pagination cursor does not name an object of this list.',

@@ -2,6 +2,7 @@ import type { Plan } from '../schemas/plan.js';
 import type { Page, PageQuery } from './collection.js';
 import type { StoreContext } from './context.js';
 import { notFound } from './errors.js';
+import { deepFreeze } from './freeze.js';
 import type { PlanRecord } from './types.js';
 
 export interface PlanFilter {
@@ -24,14 +25,6 @@ export function presentPlan(plan: PlanRecord): Plan {
   return wire;
 }
 const present = presentPlan;
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** Plans are read-only through the API (Gigs sets them up); scenarios put them in place. */
 export class PlanStore {

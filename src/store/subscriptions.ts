@@ -5,6 +5,7 @@ import { mapPage, type Page, type PageQuery } from './collection.js';
 import { indexSubscription, type StoreContext } from './context.js';
 import { changedFields } from './diff.js';
 import { DomainError, Messages, notFound } from './errors.js';
+import { deepFreeze, frozenCopy } from './freeze.js';
 import { mergeMetadata } from './metadata.js';
 import { type PlanStore, presentPlan } from './plans.js';
 import { presentSim, type SimStore } from './sims.js';
@@ -30,7 +31,6 @@ export interface Related {
   sims: SimStore;
 }
 
-/** The lifecycle rules of reference §9.4: pending -> active -> (renewed)* -> ended. */
 /** A wire form and the records it was made from. */
 interface Presented {
   plan: PlanRecord;
@@ -41,15 +41,16 @@ interface Presented {
 
 /** The data of a period-end job, shared per period number: 100k queued renewals need only a few. */
 const PERIOD_DATA: Readonly<{ period: number }>[] = [];
-function periodData(period: number): { period: number } {
+function periodData(period: number): Readonly<{ period: number }> {
   if (period > 240) return { period };
   PERIOD_DATA[period] ??= Object.freeze({ period });
-  return PERIOD_DATA[period] as { period: number };
+  return PERIOD_DATA[period] as Readonly<{ period: number }>;
 }
 
 /** How many recent wire forms are kept for reuse (a cache, so bounded; see #present). */
 const PRESENTED_CACHE = 1024;
 
+/** The lifecycle rules of reference §9.4: pending -> active -> (renewed)* -> ended. */
 export class SubscriptionStore {
   readonly #ctx: StoreContext;
   readonly #rel: Related;
@@ -59,7 +60,7 @@ export class SubscriptionStore {
    * lets a repeated GET skip building the object, and lets the HTTP layer reuse its serialisation.
    */
   #presented = new Map<SubscriptionRecord, Presented>();
-  readonly #settings = new Map<string, ActivationSetting>();
+  readonly #settings = new Map<string, Readonly<ActivationSetting>>();
 
   constructor(ctx: StoreContext, related: Related) {
     this.#ctx = ctx;
@@ -112,7 +113,7 @@ export class SubscriptionStore {
   }
 
   /** One shared object per distinct override (every subscription keeps its setting). */
-  #setting(setting: ActivationSetting): ActivationSetting {
+  #setting(setting: ActivationSetting): Readonly<ActivationSetting> {
     const key = `${setting.mode}:${setting.delayMs}`;
     let shared = this.#settings.get(key);
     if (shared === undefined) {
@@ -354,30 +355,31 @@ export class SubscriptionStore {
   #wire(sub: SubscriptionRecord, plan: PlanRecord, user: UserRecord, sim: SimRecord | undefined): Subscription {
     const cached = this.#presented.get(sub);
     if (cached && cached.plan === plan && cached.user === user && cached.sim === sim) return cached.wire;
-    // Spelled out, not spread (see presentUser), in the order of the wire schema.
+    // Spelled out, not spread (see presentUser), in the order of the wire schema. Deeply frozen and
+    // sharing nothing with the records: it is handed to every reader, and its JSON is reused.
     const presented: Subscription = Object.freeze({
       object: 'subscription',
       id: sub.id,
       metadata: Object.freeze({ ...sub.metadata }),
       activatedAt: sub.activatedAt,
-      billing: sub.billing,
+      billing: frozenCopy(sub.billing),
       canceledAt: sub.canceledAt,
-      cancellationDetails: sub.cancellationDetails,
+      cancellationDetails: frozenCopy(sub.cancellationDetails),
       createdAt: sub.createdAt,
-      currentPeriod: sub.currentPeriod,
+      currentPeriod: frozenCopy(sub.currentPeriod),
       earliestEndAt: sub.earliestEndAt,
       endedAt: sub.endedAt,
       firstUsageAt: sub.firstUsageAt,
-      lastPorting: sub.lastPorting,
+      lastPorting: frozenCopy(sub.lastPorting),
       phoneNumber: sub.phoneNumber,
       plan: presentPlan(plan),
-      porting: sub.porting,
+      porting: frozenCopy(sub.porting),
       restrictedAt: sub.restrictedAt,
-      restrictionDetails: sub.restrictionDetails,
+      restrictionDetails: frozenCopy(sub.restrictionDetails),
       // A pending eSIM subscription shows no SIM until it is provisioned (getting-started guide).
-      sim: sim ? Object.freeze(presentSim(sim)) : null,
+      sim: sim ? deepFreeze(presentSim(sim)) : null,
       status: sub.status,
-      user: Object.freeze(presentUser(user)),
+      user: deepFreeze(presentUser(user)),
       userAddress: sub.userAddress,
     });
     if (this.#presented.size >= PRESENTED_CACHE) this.#presented.clear();

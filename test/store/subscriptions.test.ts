@@ -512,3 +512,43 @@ describe('minimum commitment, ends and data-only plans (review fixes)', () => {
     expect(subs.get(PROJECT, sub.id).phoneNumber).toBeNull();
   });
 });
+
+// The wire form is shared by every reader and its JSON is reused (src/http/json.ts): nothing in
+// it may be changed, through it or through the records.
+describe('SubscriptionStore wire forms', () => {
+  it('hands out a deeply frozen wire form', () => {
+    const { subs, active } = setup();
+    const { id } = active();
+    const sub = subs.get(PROJECT, id);
+    for (const part of [
+      sub,
+      sub.metadata,
+      sub.currentPeriod,
+      sub.user,
+      sub.user.metadata,
+      sub.sim,
+      sub.sim?.metadata,
+      sub.plan,
+    ]) {
+      expect(Object.isFrozen(part)).toBe(true);
+    }
+  });
+
+  it('shares no object with the stored record', () => {
+    const { subs, active } = setup();
+    const { id } = active();
+    const record = subs.record(PROJECT, id);
+    expect(subs.get(PROJECT, id).currentPeriod).not.toBe(record.currentPeriod);
+    expect(Object.isFrozen(record.currentPeriod)).toBe(false);
+  });
+
+  it('gives the same object again while nothing changed, and a new one after a change', () => {
+    const { subs, active } = setup();
+    const { id } = active();
+    const first = subs.get(PROJECT, id);
+    expect(subs.get(PROJECT, id)).toBe(first);
+    subs.update(PROJECT, id, { metadata: { crm: '1' } });
+    expect(subs.get(PROJECT, id)).not.toBe(first);
+    expect(subs.get(PROJECT, id).metadata).toEqual({ crm: '1' });
+  });
+});
