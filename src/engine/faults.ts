@@ -85,7 +85,10 @@ export class FaultInjector {
    * Each matching rule rolls its probability once and counts a hit when it fires.
    */
   match(method: string, path: string, project: string | undefined): FaultEffect | undefined {
+    // Asked on every API request; most simulators have no rules.
+    if (this.#rules.length === 0) return undefined;
     let effect: FaultEffect | undefined;
+    let spent = false;
     for (const rule of this.#rules) {
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (rule.project !== undefined && rule.project !== project) continue;
@@ -93,13 +96,14 @@ export class FaultInjector {
       if (rule.times !== undefined && rule.hits >= rule.times) continue;
       if (rule.probability !== undefined && rule.probability < 1 && this.#random.next() >= rule.probability) continue;
       rule.hits++;
+      if (rule.times !== undefined && rule.hits >= rule.times) spent = true;
       effect ??= { latencyMs: 0 };
       effect.latencyMs = Math.max(effect.latencyMs, this.#latency(rule.latency));
       if (!effect.error && (rule.status !== undefined || rule.type !== undefined || rule.code !== undefined)) {
         effect.error = { status: rule.status, type: rule.type, code: rule.code, message: rule.message };
       }
     }
-    this.#rules = this.#rules.filter((r) => r.times === undefined || r.hits < r.times);
+    if (spent) this.#rules = this.#rules.filter((r) => r.times === undefined || r.hits < r.times);
     return effect;
   }
 

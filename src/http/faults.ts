@@ -18,7 +18,7 @@ export const ERROR_HEADER = 'x-gigs-mock-error';
  */
 export function applyFaults(c: Context<AppEnv>): Promise<Response | undefined> | undefined {
   const sim = c.get('sim');
-  const effect: FaultEffect = sim.faults.match(c.req.method, c.req.path, c.get('project')) ?? { latencyMs: 0 };
+  let effect = sim.faults.match(c.req.method, c.req.path, c.get('project'));
   // Without the control plane the headers are ignored, but rules still apply: a scenario's own rules
   // (provider-outage, rate-limited) are its behaviour, not something a caller asked for.
   if (sim.options.controlPlane) {
@@ -28,12 +28,16 @@ export function applyFaults(c: Context<AppEnv>): Promise<Response | undefined> |
       if (ms === undefined || ms > 60_000) {
         throw invalidProperty(DELAY_HEADER, `${DELAY_HEADER} must be a duration up to 60s, such as 300ms.`);
       }
+      effect ??= { latencyMs: 0 };
       effect.latencyMs = Math.max(effect.latencyMs, ms);
     }
     const errorHeader = c.req.header(ERROR_HEADER)?.trim();
-    if (errorHeader) effect.error = parseErrorHeader(errorHeader);
+    if (errorHeader) {
+      effect ??= { latencyMs: 0 };
+      effect.error = parseErrorHeader(errorHeader);
+    }
   }
-  if (effect.latencyMs <= 0 && !effect.error) return undefined;
+  if (effect === undefined || (effect.latencyMs <= 0 && !effect.error)) return undefined;
   return applyEffect(c, effect);
 }
 

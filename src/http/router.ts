@@ -65,17 +65,17 @@ export function validationError(issues: readonly Issue[], code?: string, input?:
 }
 
 /** API key tokens are secrets; events name them by a stable `apk_` id derived from the token. */
-const keyIds = new Map<string, string>();
+const actors = new Map<string, Actor>();
 function actorOf(c: Context<AppEnv>): Actor {
   const token = c.get('apiKey');
-  let id = keyIds.get(token);
-  if (id === undefined) {
-    id = apiKeyId(token);
-    // A cache, not state: bounded, and the same for every simulator (the id is a pure function).
-    if (keyIds.size > 1000) keyIds.clear();
-    keyIds.set(token, id);
+  let actor = actors.get(token);
+  if (actor === undefined) {
+    actor = Object.freeze({ type: 'apiKey', apiKey: apiKeyId(token) });
+    // A cache, not state: bounded, and the same for every simulator (the actor is a pure function).
+    if (actors.size > 1000) actors.clear();
+    actors.set(token, actor);
   }
-  return { type: 'apiKey', apiKey: id };
+  return actor;
 }
 
 type Target = 'query' | 'param' | 'json';
