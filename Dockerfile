@@ -9,16 +9,15 @@ COPY src ./src
 COPY scripts/bundle-cli.mjs ./scripts/
 RUN npm run build
 
-# Runtime stage: production dependencies and dist/ only, as a non-root user.
+# Runtime stage: the bundled CLI only, as a non-root user. The bundle carries every dependency it
+# runs with (scripts/bundle-cli.mjs), so there is no npm install here; package.json gives --version.
 FROM node:20-bookworm-slim
 # No PORT here: GIGS_MOCK_PORT (or PORT) from `docker run -e` decides, 4020 by default.
 ENV NODE_ENV=production \
     GIGS_MOCK_HOST=0.0.0.0
 WORKDIR /app
-COPY package.json package-lock.json ./
-# --omit=optional leaves out vitest, which only the gigs-contract bin needs.
-RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force
-COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY --from=build /app/dist/cli.js ./dist/cli.js
 USER node
 EXPOSE 4020
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
