@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyReader } from './http/body.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
+import { ExactPatternRouter } from './http/exact-router.js';
 import { enterProject } from './http/gate.js';
 import type { AppEnv } from './http/router.js';
 import { answerError, serveTracked, trackRequests } from './http/tracking.js';
@@ -30,10 +31,7 @@ function decodeSegment(segment: string): string {
 
 /** The root app: middleware, the public routers, the OpenAPI document and the error mapping. */
 export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
-  // The default router (a trie here: RegExpRouter cannot take `/users/search` beside
-  // `/users/{user}/addresses`). PatternRouter was a few per cent faster but lets `/users/` match
-  // `/users`, and the real API does not heal paths.
-  const app = new OpenAPIHono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ router: new ExactPatternRouter() });
 
   // Project routes are tracked by their own handler (createRouter); the rest through middleware.
   const track = trackRequests(sim);
