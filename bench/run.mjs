@@ -67,9 +67,10 @@ const subPath = `/projects/p/subscriptions/${sub.body.id}`;
 const headers = { authorization: 'Bearer bench', 'content-type': 'application/json' };
 const get = await repeat(RUNS, () => load({ url: `${mock.url}${subPath}`, headers, duration: SECONDS }));
 let n = 0;
-const post = await repeat(RUNS, () =>
+/** POST /projects/p/users with a new email each time, against `base`. */
+const postUsers = (base) =>
   load({
-    url: `${mock.url}/projects/p/users`,
+    url: `${base}/projects/p/users`,
     duration: SECONDS,
     requests: [
       {
@@ -78,8 +79,8 @@ const post = await repeat(RUNS, () =>
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: `bench${n++}@example.com`, fullName: 'Bench User' }) }),
       },
     ],
-  }),
-);
+  });
+const post = await repeat(RUNS, () => postUsers(mock.url));
 const subText = await fetch(`${mock.url}${subPath}`, { headers }).then((r) => r.text());
 await mock.stop();
 log('get', get, 'post', post);
@@ -89,6 +90,13 @@ writeFileSync(bytesFile, subText);
 const same = await startServer(join(root, 'bench/baseline-hello.mjs'), ['0', bytesFile]);
 const sameBytes = await repeat(RUNS, () => load({ url: `${same.url}/`, duration: SECONDS }));
 await same.stop();
+// And for the POST: the same stack parsing the same body and answering a 201 user, nothing else.
+const postFloor = await startServer(join(root, 'bench/baseline-hello.mjs'), ['0', 'post']);
+const floor = await repeat(RUNS, () => postUsers(postFloor.url));
+await postFloor.stop();
+notes.push(
+  `Context for the POST: bare Hono parsing the same JSON body and answering a 201 user built from it, with no other work: ${fmt(floor.rps)} req/s (${fmt(floor.rps / base.rps, 2)} x hello); gigs-mock's POST is ${fmt(post.rps / floor.rps, 2)} x that.`,
+);
 notes.push(
   `Context for the GET: bare Hono answering the same ${fmt(Buffer.byteLength(subText))}-byte subscription JSON, pre-serialised, with no other work: ${fmt(sameBytes.rps)} req/s (${fmt(sameBytes.rps / base.rps, 2)} x hello), p99 ${fmt(sameBytes.p99)} ms; gigs-mock's GET is ${fmt(get.rps / sameBytes.rps, 2)} x that.`,
 );
