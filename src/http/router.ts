@@ -131,17 +131,15 @@ function requestValidator(
   request: RouteConfig['request'],
   hook?: Hook,
 ): (c: Context<AppEnv>, path: Record<string, string>) => void {
-  // What this validator does not check must not be declared (it would be documented, not enforced).
-  const bodyTypes = Object.keys((request?.body as BodyConfig | undefined)?.content ?? {});
-  if (request?.headers || request?.cookies || bodyTypes.some((type) => !JSON_MEDIA_TYPE.test(type))) {
-    throw new TypeError('createRouter validates query, path and JSON bodies only');
-  }
   const query = request?.query as z.ZodType | undefined;
   const params = request?.params as z.ZodType | undefined;
   const body = request?.body as BodyConfig | undefined;
-  const bodySchema = Object.entries(body?.content ?? {}).find(([type]) => JSON_MEDIA_TYPE.test(type))?.[1]?.schema as
-    | z.ZodType
-    | undefined;
+  const contents = Object.entries(body?.content ?? {});
+  // What this validator does not check must not be declared (it would be documented, not enforced).
+  if (request?.headers || request?.cookies || contents.some(([type]) => !JSON_MEDIA_TYPE.test(type))) {
+    throw new TypeError('createRouter validates query, path and JSON bodies only');
+  }
+  const bodySchema = contents[0]?.[1]?.schema as z.ZodType | undefined;
   let emptyQuery: object | undefined;
   return (c, path) => {
     if (query) {
