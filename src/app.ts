@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import { bodyReader } from './http/body.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
 import { ExactPatternRouter } from './http/exact-router.js';
+import { routingPath } from './http/path.js';
+import { unsimulatedGlobalResource, unsimulatedProjectResource } from './http/unsimulated.js';
 import { enterProject } from './http/gate.js';
 import type { AppEnv } from './http/router.js';
 import { answerError, serveTracked, trackRequests } from './http/tracking.js';
@@ -19,7 +21,7 @@ import { DomainError, Messages } from './store/errors.js';
 
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
-const PROJECT_PATH = /^\/projects\/([^/]+)/;
+const PROJECT_PATH = /^\/projects\/([^/]+)(.*)$/;
 
 function decodeSegment(segment: string): string {
   try {
@@ -31,7 +33,8 @@ function decodeSegment(segment: string): string {
 
 /** The root app: middleware, the public routers, the OpenAPI document and the error mapping. */
 export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ router: new ExactPatternRouter() });
+  // Paths are normalised once, before routing (src/http/path.ts); the router itself stays exact.
+  const app = new OpenAPIHono<AppEnv>({ router: new ExactPatternRouter(), getPath: routingPath });
 
   // Project routes are tracked by their own handler (createRouter); the rest through middleware.
   const track = trackRequests(sim);
@@ -72,11 +75,14 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
     try {
       // No route, but a request to a project is still authenticated (and faulted) first, as the
       // real API checks headers before the path: no token is a 401 even on an unknown path.
-      const project = PROJECT_PATH.exec(c.req.path)?.[1];
-      if (project !== undefined) {
-        const blocked = await enterProject(c, decodeSegment(project));
+      const match = PROJECT_PATH.exec(c.req.path);
+      if (match?.[1] !== undefined) {
+        const blocked = await enterProject(c, decodeSegment(match[1]));
         if (blocked) return blocked;
       }
+      // A path the real API has but the simulator lacks is 501, not "your URL is wrong".
+      const missing = match ? unsimulatedProjectResource(match[2] ?? '') : unsimulatedGlobalResource(c.req.path);
+      if (missing !== undefined) throw new DomainError('notImplemented', Messages.notImplemented(missing));
       throw new DomainError('notFound', Messages.routeNotFound);
     } catch (err) {
       return answerError(c, sim, err);

@@ -168,7 +168,7 @@ describe('provider-outage scenario', () => {
   it('answers POST /subscriptions with 503 serviceUnavailable in the Gigs error body', async () => {
     const res = await subscribe(scenario('provider-outage'));
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ object: 'error', type: 'unavailable', code: 'serviceUnavailable', message: expect.any(String) });
+    expect(res.body).toEqual({ object: 'error', type: 'internal', code: 'serviceUnavailable', message: expect.any(String) });
   });
 
   it('creates nothing when it refuses a subscription', async () => {
@@ -205,7 +205,7 @@ describe('rate-limited scenario', () => {
     return out;
   }
 
-  it('answers a share of requests with 429 rateLimited and the rest as usual', async () => {
+  it('answers a share of requests with 429 tooManyRequests and the rest as usual', async () => {
     const sequence = await statuses(scenario('rate-limited'));
     const limited = sequence.filter((s) => s === 429).length;
     expect(limited).toBeGreaterThan(0);
@@ -213,12 +213,12 @@ describe('rate-limited scenario', () => {
     expect(sequence.filter((s) => s !== 429).every((s) => s === 200)).toBe(true);
   });
 
-  it('answers 429 with the Gigs error body of type rateLimited', async () => {
+  it('answers 429 with the Gigs error body of type tooManyRequests', async () => {
     const sim = scenario('rate-limited');
     const answers = [];
     for (let i = 0; i < 40; i++) answers.push(await call(sim, 'GET', p('/plans')));
     const limited = answers.find((res) => res.status === 429);
-    expect(limited?.body).toMatchObject({ object: 'error', type: 'rateLimited', message: expect.any(String) });
+    expect(limited?.body).toMatchObject({ object: 'error', type: 'tooManyRequests', message: expect.any(String) });
   });
 
   it('gives the same sequence for the same seed', async () => {

@@ -290,7 +290,7 @@ describe('Simulator.addFault', () => {
     expect(fault).toMatchObject({ id: expect.stringMatching(/^flt_/), hits: 0 });
     const res = await call(sim, 'POST', p('/subscriptions'), {});
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ object: 'error', type: 'unavailable', code: 'serviceUnavailable' });
+    expect(res.body).toMatchObject({ object: 'error', type: 'internal', code: 'serviceUnavailable' });
   });
 });
 

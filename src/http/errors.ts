@@ -2,23 +2,50 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { InjectedError } from '../engine/faults.js';
-import type { ErrorBody } from '../schemas/error.js';
+import type { z } from '@hono/zod-openapi';
+import type { ErrorBody, ErrorType } from '../schemas/error.js';
 import { DomainError, type ErrorKind, Messages, type PropertyDetail } from '../store/errors.js';
 
+/**
+ * The API's error types, as Gigs' own SDK lists them (`ApiErrorType` in gigs/embeds-react-native
+ * `src/data/api.ts`), each with the status it answers by default.
+ */
+export const ERROR_TYPES: Readonly<Record<z.infer<typeof ErrorType>, number>> = {
+  malformed: 400,
+  unauthenticated: 401,
+  permissionDenied: 403,
+  notFound: 404,
+  conflict: 409,
+  invalid: 422,
+  tooManyRequests: 429,
+  internal: 500,
+  notImplemented: 501,
+};
+type ErrorType = z.infer<typeof ErrorType>;
+
+/** Names earlier gigs-mock versions used, which no Gigs client knows: refused with the name to use. */
+export const RETIRED_ERROR_TYPES: Readonly<Record<string, string>> = {
+  rateLimited: 'tooManyRequests',
+  unavailable: 'internal (with code serviceUnavailable)',
+};
+
 /** How domain error kinds become HTTP: the one place statuses are chosen. */
-const STATUS: Record<ErrorKind, { status: ContentfulStatusCode; type: string }> = {
+const STATUS: Record<ErrorKind, { status: ContentfulStatusCode; type: ErrorType; code?: string }> = {
   malformed: { status: 400, type: 'malformed' },
   unauthenticated: { status: 401, type: 'unauthenticated' },
   permissionDenied: { status: 403, type: 'permissionDenied' },
   notFound: { status: 404, type: 'notFound' },
   // Gigs' only documented coded error uses type "invalid"; 422 per the metadata page (reference §3.2).
   invalid: { status: 422, type: 'invalid' },
+  // Duplicates answer like other coded errors unless --conflict-status 409 (then type conflict).
   conflict: { status: 422, type: 'invalid' },
   tooLarge: { status: 413, type: 'malformed' },
   unsupportedMediaType: { status: 415, type: 'malformed' },
-  rateLimited: { status: 429, type: 'rateLimited' },
-  unavailable: { status: 503, type: 'unavailable' },
-  internal: { status: 500, type: 'internal' },
+  rateLimited: { status: 429, type: 'tooManyRequests' },
+  // There is no "unavailable" type: a 503 is `internal` with the documented system code.
+  unavailable: { status: 503, type: 'internal', code: 'serviceUnavailable' },
+  internal: { status: 500, type: 'internal', code: 'unknown' },
+  notImplemented: { status: 501, type: 'notImplemented' },
 };
 
 export interface ErrorMappingOptions {
@@ -26,9 +53,13 @@ export interface ErrorMappingOptions {
   conflictStatus?: 409 | 422;
 }
 
-export function errorBody(error: DomainError): ErrorBody {
-  const body: ErrorBody = { object: 'error', type: STATUS[error.kind].type, message: error.message };
-  if (error.code) body.code = error.code;
+export function errorBody(error: DomainError, options: ErrorMappingOptions = {}): ErrorBody {
+  const mapped = STATUS[error.kind];
+  // A 409 carrying "invalid" would match neither reading of the API: a 409 is a conflict.
+  const type = error.kind === 'conflict' && options.conflictStatus === 409 ? 'conflict' : mapped.type;
+  const body: ErrorBody = { object: 'error', type, message: error.message };
+  const code = error.code ?? mapped.code;
+  if (code) body.code = code;
   if (error.hint) body.hint = error.hint;
   if (error.details && error.details.length > 0) {
     body.details = error.details.map((d: PropertyDetail) => ({
@@ -65,16 +96,14 @@ export function toDomainError(err: unknown): DomainError {
   return new DomainError('internal', 'An unexpected error occurred.', { code: 'unknown' });
 }
 
-/** Gigs error types and their statuses, from the same table the domain errors use. */
-const TYPE_STATUS = new Map<string, number>();
-const STATUS_TYPE = new Map<number, string>();
-for (const { status, type } of Object.values(STATUS)) {
-  if (!TYPE_STATUS.has(type)) TYPE_STATUS.set(type, status);
-  if (!STATUS_TYPE.has(status)) STATUS_TYPE.set(status, type);
-}
-
 /** Known Gigs error types (anything else named in `x-gigs-mock-error` is taken as a code). */
-export const isErrorType = (name: string): boolean => TYPE_STATUS.has(name);
+export const isErrorType = (name: string): name is ErrorType => Object.hasOwn(ERROR_TYPES, name);
+
+/** The type a status stands for when only a status is injected: 5xx are `internal` but 501. */
+function typeOfStatus(status: number): ErrorType {
+  const named = (Object.keys(ERROR_TYPES) as ErrorType[]).find((type) => ERROR_TYPES[type] === status);
+  return named ?? (status >= 500 ? 'internal' : 'invalid');
+}
 
 /**
  * Completes an injected error: a type alone gets its status, a code alone the status of a coded
@@ -84,7 +113,7 @@ export const isErrorType = (name: string): boolean => TYPE_STATUS.has(name);
 export function completeInjected(error: InjectedError, options: ErrorMappingOptions = {}) {
   const status =
     error.status ??
-    (error.type !== undefined ? TYPE_STATUS.get(error.type) : undefined) ??
+    (error.type !== undefined && isErrorType(error.type) ? ERROR_TYPES[error.type] : undefined) ??
     (error.code === 'serviceUnavailable'
       ? 503
       : error.code === 'unknown'
@@ -92,8 +121,9 @@ export function completeInjected(error: InjectedError, options: ErrorMappingOpti
         : error.code !== undefined
           ? (options.conflictStatus ?? 422)
           : 500);
-  const type = error.type ?? STATUS_TYPE.get(status) ?? (status >= 500 ? 'internal' : 'invalid');
-  const code = error.code ?? (status === 503 ? 'serviceUnavailable' : status >= 500 ? 'unknown' : undefined);
+  const type = error.type !== undefined && isErrorType(error.type) ? error.type : typeOfStatus(status);
+  // The documented system codes: 503 the service is down, other 5xx unexpected (501 is neither).
+  const code = error.code ?? (status === 503 ? 'serviceUnavailable' : status >= 500 && status !== 501 ? 'unknown' : undefined);
   return { status, type, code, message: error.message ?? Messages.injected(status) };
 }
 
@@ -109,5 +139,5 @@ export function faultResponse(c: Context, fault: InjectedError, options: ErrorMa
 
 export function respondError(c: Context, err: unknown, options: ErrorMappingOptions = {}): Response {
   const error = toDomainError(err);
-  return c.json(errorBody(error), statusOf(error, options));
+  return c.json(errorBody(error, options), statusOf(error, options));
 }

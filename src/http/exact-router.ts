@@ -2,8 +2,9 @@ import type { Result, Router } from 'hono/router';
 import { PatternRouter } from 'hono/router/pattern-router';
 
 /**
- * Hono's PatternRouter, without its forgiving trailing slash: `/users/` is not `/users` (the real
- * API does not heal paths), so a path ending in a slash matches nothing and is a 404.
+ * Hono's PatternRouter, without its own forgiving trailing slash: which paths name the same
+ * resource is decided in one place, `normalizePath` (src/http/path.ts), before routing, so the
+ * router matches exactly what it is given and a trailing slash reaching it is a 404.
  *
  * Why not the default: RegExpRouter cannot take `/users/search` beside `/users/{user}/addresses`,
  * so Hono falls back to its trie, which allocates on every match and was the largest cost of ours

@@ -4,7 +4,7 @@ import { toIso, toMillis } from '../engine/clock.js';
 import { parseDuration } from '../engine/duration.js';
 import type { FaultRule } from '../engine/faults.js';
 import { readJson } from '../http/control.js';
-import { isErrorType } from '../http/errors.js';
+import { ERROR_TYPES, isErrorType, RETIRED_ERROR_TYPES } from '../http/errors.js';
 import type { AppEnv } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
 import { SnapshotBody } from '../schemas/snapshot.js';
@@ -35,10 +35,12 @@ const FaultBody = z.strictObject({
   status: z.number().int().min(400).max(599).optional(),
   type: z
     .string()
-    .refine(
-      isErrorType,
-      'type must be a Gigs error type: malformed, unauthenticated, permissionDenied, notFound, invalid, rateLimited, internal, unavailable',
-    )
+    .refine(isErrorType, {
+      error: ({ input }) =>
+        Object.hasOwn(RETIRED_ERROR_TYPES, String(input))
+          ? Messages.retiredErrorType(String(input), RETIRED_ERROR_TYPES[String(input)] ?? '')
+          : `type must be a Gigs error type: ${Object.keys(ERROR_TYPES).join(', ')}`,
+    })
     .optional(),
   code: z
     .string()

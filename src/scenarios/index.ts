@@ -73,7 +73,7 @@ export const scenarios: Scenario[] = [
         method: 'POST',
         path: '/subscriptions',
         status: 503,
-        type: 'unavailable',
+        type: 'internal',
         code: 'serviceUnavailable',
         message: 'The network provider is not available. Try again later.',
       });
@@ -88,7 +88,7 @@ export const scenarios: Scenario[] = [
         project,
         path: '/**',
         status: 429,
-        type: 'rateLimited',
+        type: 'tooManyRequests',
         message: 'Too many requests.',
         probability: 0.25,
       });

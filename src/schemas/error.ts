@@ -10,11 +10,27 @@ export const PropertyErrorDetail = z
   })
   .openapi('PropertyErrorDetail');
 
+/**
+ * The error types Gigs' own SDK knows (gigs/embeds-react-native `src/data/api.ts`); gigs-mock
+ * answers no other (src/http/errors.ts maps each to its status).
+ */
+export const ErrorType = z.enum([
+  'malformed',
+  'unauthenticated',
+  'permissionDenied',
+  'notFound',
+  'conflict',
+  'invalid',
+  'tooManyRequests',
+  'internal',
+  'notImplemented',
+]);
+
 /** The Gigs error body (reference §3.1). */
 export const ErrorBody = z
   .object({
     object: z.literal('error'),
-    type: z.string(),
+    type: ErrorType,
     message: z.string(),
     code: z.string().optional(),
     hint: z.string().optional(),

@@ -14,7 +14,9 @@ export type ErrorKind =
   | 'unsupportedMediaType'
   | 'rateLimited'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** A path of the real API that the simulator does not simulate (yet). */
+  | 'notImplemented';
 
 export interface PropertyDetail {
   property: string;
@@ -83,6 +85,11 @@ export const Messages = {
   injected: (status: number) => `Injected failure (HTTP ${status}) from the gigs-mock control plane.`,
   clockInPast: 'The clock cannot be set to the past: objects already made would predate now.',
   adminTokenRequired: 'The control plane needs the admin token.',
+  notImplemented: (resource: string) =>
+    `gigs-mock does not simulate ${resource} yet: the path exists in the Gigs API, but not in this simulator.`,
+  retiredErrorType: (name: string, replacement: string) => `The error type ${name} is not a Gigs error type: use ${replacement}.`,
+  oneTimeNotCancelable: 'Only a subscription on a recurring plan can be canceled; a one-time plan ends by itself.',
+  oneTimeNotResumable: 'Only a subscription on a recurring plan can be resumed.',
 } as const;
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));

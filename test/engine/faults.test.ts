@@ -221,16 +221,30 @@ describe('FaultInjector rule management', () => {
 });
 
 describe('injected error defaults', () => {
-  it('gives 503 the type unavailable and the code serviceUnavailable', () => {
-    expect(completeInjected({ status: 503 })).toMatchObject({ status: 503, type: 'unavailable', code: 'serviceUnavailable' });
+  it('gives 503 the type internal and the code serviceUnavailable (Gigs has no unavailable type)', () => {
+    expect(completeInjected({ status: 503 })).toMatchObject({ status: 503, type: 'internal', code: 'serviceUnavailable' });
+  });
+
+  it('gives 501 the type notImplemented and no code', () => {
+    expect(completeInjected({ status: 501 })).toMatchObject({ type: 'notImplemented', code: undefined });
+  });
+
+  it('gives 409 the type conflict', () => {
+    expect(completeInjected({ status: 409 }).type).toBe('conflict');
+    expect(completeInjected({ type: 'conflict' }).status).toBe(409);
+  });
+
+  it('gives a type alone its status', () => {
+    expect(completeInjected({ type: 'tooManyRequests' }).status).toBe(429);
+    expect(completeInjected({ type: 'notImplemented' }).status).toBe(501);
   });
 
   it('gives 500 the type internal and the code unknown', () => {
     expect(completeInjected({ status: 500 })).toMatchObject({ type: 'internal', code: 'unknown' });
   });
 
-  it('gives 429 the type rateLimited and no code', () => {
-    expect(completeInjected({ status: 429 })).toMatchObject({ type: 'rateLimited', code: undefined });
+  it('gives 429 the type tooManyRequests and no code', () => {
+    expect(completeInjected({ status: 429 })).toMatchObject({ type: 'tooManyRequests', code: undefined });
   });
 
   it('types an undocumented 4xx as invalid and an undocumented 5xx as internal', () => {
@@ -243,7 +257,7 @@ describe('injected error defaults', () => {
   });
 
   it('answers a code-only error with the conflict status when it is set to 409', () => {
-    expect(completeInjected({ code: 'simAlreadyUsed' }, { conflictStatus: 409 }).status).toBe(409);
+    expect(completeInjected({ code: 'simAlreadyUsed' }, { conflictStatus: 409 })).toMatchObject({ status: 409, type: 'conflict' });
   });
 });
 

@@ -40,15 +40,16 @@ describe('a body stream that is already over when the request gets to read it', 
   });
 });
 
-describe('paths are not healed', () => {
+// PatternRouter's own healing of a trailing slash is off (src/http/exact-router.ts): one trailing
+// slash is accepted by normalizePath before routing, and only there (test/http/path.test.ts).
+describe('a trailing slash', () => {
   it.each([
-    ['GET', p('/users/')],
-    ['POST', p('/users/')],
-    ['GET', p('/plans/')],
-  ])('answers 404 routeNotFound for %s %s', async (method, path) => {
+    ['GET', p('/users/'), 200],
+    ['POST', p('/users/'), 201],
+    ['GET', p('/plans/'), 200],
+  ])('is the same resource for %s %s', async (method, path, status) => {
     const res = await call(makeSim(), method, path, method === 'POST' ? { email: 'a@example.com' } : undefined);
-    expect(res.status).toBe(404);
-    expect(res.body.message).toBe(Messages.routeNotFound);
+    expect(res.status).toBe(status);
   });
 });
 

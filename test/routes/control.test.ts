@@ -424,7 +424,7 @@ describe('POST /__mock/faults', () => {
     const res = await call(sim, 'GET', p('/plans'));
     expect(res.body).toEqual({
       object: 'error',
-      type: 'unavailable',
+      type: 'internal',
       code: 'serviceUnavailable',
       message: Messages.injected(503),
     });
@@ -498,6 +498,9 @@ describe('POST /__mock/faults', () => {
     ['a status below 400', { status: 200 }, 'status'],
     ['times of 0', { times: 0 }, 'times'],
     ['an unknown property', { when: 'always' }, 'when'],
+    ['a type Gigs does not have', { type: 'teapot' }, 'type'],
+    ['the retired type rateLimited', { type: 'rateLimited' }, 'type'],
+    ['the retired type unavailable', { type: 'unavailable' }, 'type'],
   ])('refuses %s with 422 naming it', async (_what, rule, property) => {
     const sim = makeSim();
     const res = await control(sim, 'POST', '/faults', rule);
@@ -542,12 +545,12 @@ describe('GET and DELETE /__mock/faults', () => {
 describe('x-gigs-mock-error', () => {
   const withError = (value: string) => call(makeSim(), 'GET', p('/plans'), undefined, { 'x-gigs-mock-error': value });
 
-  it('answers 503 with type unavailable and code serviceUnavailable', async () => {
+  it('answers 503 with type internal and code serviceUnavailable', async () => {
     const res = await withError('503');
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({
       object: 'error',
-      type: 'unavailable',
+      type: 'internal',
       code: 'serviceUnavailable',
       message: expect.any(String),
     });
@@ -556,7 +559,7 @@ describe('x-gigs-mock-error', () => {
   it('takes serviceUnavailable as a code and answers 503', async () => {
     const res = await withError('serviceUnavailable');
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ type: 'unavailable', code: 'serviceUnavailable' });
+    expect(res.body).toMatchObject({ type: 'internal', code: 'serviceUnavailable' });
   });
 
   it('takes simAlreadyUsed as a code and answers 422 invalid', async () => {
@@ -581,6 +584,26 @@ describe('x-gigs-mock-error', () => {
     const sim = makeSim();
     await call(sim, 'POST', p('/users'), { email: 'a@example.com' }, { 'x-gigs-mock-error': '503' });
     expect((await call(sim, 'GET', p('/users'))).body.items).toEqual([]);
+  });
+
+  it.each([
+    ['tooManyRequests', 429],
+    ['conflict', 409],
+    ['notImplemented', 501],
+    ['internal', 500],
+  ])('takes %s as a type and answers %i', async (type, status) => {
+    const res = await withError(type);
+    expect(res.status).toBe(status);
+    expect(res.body.type).toBe(type);
+  });
+
+  it.each([
+    ['rateLimited', 'tooManyRequests'],
+    ['unavailable', 'internal (with code serviceUnavailable)'],
+  ])('refuses the retired type %s, naming %s instead', async (value, replacement) => {
+    const res = await withError(value);
+    expect(res.status).toBe(422);
+    expect(res.body.message).toBe(Messages.retiredErrorType(value, replacement));
   });
 
   it.each(['200', '600', 'not a code!'])('refuses the value %j with 422 naming the header', async (value) => {
