@@ -1,8 +1,8 @@
+import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { InjectedError } from '../engine/faults.js';
-import type { z } from '@hono/zod-openapi';
 import type { ErrorBody, ErrorType } from '../schemas/error.js';
 import { DomainError, type ErrorKind, Messages, type PropertyDetail } from '../store/errors.js';
 

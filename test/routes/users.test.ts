@@ -137,7 +137,13 @@ describe('POST /projects/{project}/users', () => {
     await createUser(sim);
     const res = await call(sim, 'POST', p('/users'), JERRY);
     expect(res.status).toBe(409);
-    expect(res.body.code).toBe('userAlreadyExists');
+    expect(res.body).toMatchObject({ type: 'conflict', code: 'userAlreadyExists' });
+  });
+
+  it('keeps type invalid on the default 422 duplicate', async () => {
+    const sim = makeSim();
+    await createUser(sim);
+    expect((await call(sim, 'POST', p('/users'), JERRY)).body).toMatchObject({ type: 'invalid', code: 'userAlreadyExists' });
   });
 
   it('creates nothing when the request is invalid', async () => {

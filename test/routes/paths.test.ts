@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startSimulator } from '../../src/server.js';
+import { Messages } from '../../src/store/errors.js';
+import { call, GUIDE_ADDRESS, GUIDE_PLAN_ID, guideUserWithAddress, makeSim, p, TOKEN } from '../helpers.js';
+
+// Gigs' example app (gigs/connect-sessions-buy-manage-example, lib/api.ts) builds every URL as
+// `…/projects/${project}/` + `/` + path: the real API answers it, so the simulator does too.
+describe('paths with repeated or trailing slashes', () => {
+  it.each([p('//plans'), `/${p('/plans')}`, p('/plans/'), p('//plans/')])('serves GET %s as the plan list', async (path) => {
+    const res = await call(makeSim(), 'GET', path);
+    expect(res.status).toBe(200);
+    expect(res.body.object).toBe('list');
+    expect(res.body.items.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the query string as it is: strict parameters still apply', async () => {
+    const sim = makeSim();
+    expect((await call(sim, 'GET', p('//plans?limit=1'))).body.items).toHaveLength(1);
+    expect((await call(sim, 'GET', p('//plans?nonsense=1'))).status).toBe(422);
+    expect((await call(sim, 'GET', p('//subscriptions?user='))).status).toBe(422);
+  });
+
+  it('keeps unknown body properties an error', async () => {
+    const res = await call(makeSim(), 'POST', p('//users'), { email: 'a@example.com', nickname: 'j' });
+    expect(res.status).toBe(422);
+    expect(res.body.details).toEqual([expect.objectContaining({ property: 'nickname' })]);
+  });
+
+  it('finds a user by email through //users/search, as the example app does', async () => {
+    const sim = makeSim();
+    const { user } = await guideUserWithAddress(sim);
+    const res = await call(sim, 'POST', p('//users/search'), { email: 'jerry@example.com' });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((u: { id: string }) => u.id)).toEqual([user]);
+  });
+
+  it('keeps path parameters exact: an encoded slash is part of the id, not a separator', async () => {
+    const res = await call(makeSim(), 'GET', p('/users/usr_x%2F..'));
+    expect(res.status).toBe(404);
+    expect(res.body.message).toBe(Messages.notFound('user'));
+  });
+
+  it('still checks the token first', async () => {
+    expect((await call(makeSim(), 'GET', p('//plans'), undefined, { authorization: '' })).status).toBe(401);
+  });
+
+  it('logs the request under its normal path', async () => {
+    const sim = makeSim();
+    await call(sim, 'GET', p('//plans/'));
+    expect(sim.requests.recent(1)[0]).toMatchObject({ path: p('/plans'), status: 200 });
+  });
+
+  it.each(['/openapi.json/', '//openapi.json'])('serves the OpenAPI document at %s', async (path) => {
+    const res = await call(makeSim(), 'GET', path);
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+  });
+
+  it.each(['/__mock/clock/', '//__mock//clock'])('serves the control plane at %s', async (path) => {
+    const res = await call(makeSim(), 'GET', path);
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveProperty('now');
+  });
+
+  it('checks the admin token on a control path with a trailing slash', async () => {
+    const res = await call(makeSim({ adminToken: 'admin' }), 'GET', '/__mock/clock/');
+    expect(res.status).toBe(401);
+    expect(res.body.message).toBe(Messages.adminTokenRequired);
+  });
+});
+
+describe('over a real socket', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startSimulator({ seed: 'paths', port: 0, activationMode: 'immediate' });
+  });
+  afterAll(() => server.close());
+
+  const get = (path: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+
+  it.each(['/projects/demo//plans', '//projects/demo/plans', '/projects/demo/plans/'])('serves GET %s', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { object: string }).object).toBe('list');
+  });
+
+  it('serves a QR code path with a doubled slash as the same image', async () => {
+    const post = async (path: string, body: unknown) =>
+      (await (
+        await fetch(`${server.url}/projects/demo${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { id: string };
+    const user = await post('/users', { email: 'qr@example.com', fullName: 'Q R' });
+    const address = await post(`/users/${user.id}/addresses`, GUIDE_ADDRESS);
+    const sub = await post('/subscriptions', { plan: GUIDE_PLAN_ID, user: user.id, sim: 'auto', userAddress: address.id });
+    const active = (await (await get(`/projects/demo/subscriptions/${sub.id}`)).json()) as { sim: { id: string } };
+    const credentials = (await (await get(`/projects/demo/sims/${active.sim.id}/credentials`)).json()) as { qrCodeUrl: string };
+    const { pathname } = new URL(credentials.qrCodeUrl);
+    const once = await get(pathname);
+    const doubled = await get(pathname.replace('/qr/', '/qr//'));
+    expect(once.status).toBe(200);
+    expect(doubled.status).toBe(200);
+    expect(doubled.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await doubled.arrayBuffer())).toEqual(Buffer.from(await once.arrayBuffer()));
+  });
+});
+
+// A client must tell "you have a bug in your URL" (404) from "the simulator lacks this" (501).
+describe('Gigs paths the simulator does not simulate', () => {
+  it.each([
+    [p('/portings'), 'portings'],
+    [p('/portings/prt_1'), 'portings'],
+    [p('/addons?status=available&provider=p9'), 'add-ons'],
+    [p('/connectSessions'), 'connect sessions'],
+    [p('/subscriptionChanges'), 'subscription changes'],
+    [p('/devices'), 'devices'],
+    ['/serviceProviders?limit=200&recipientProvider=p9', 'service providers'],
+  ])('answers 501 notImplemented for GET %s, naming %s', async (path, resource) => {
+    const res = await call(makeSim(), 'GET', path);
+    expect(res.status).toBe(501);
+    expect(res.body).toEqual({ object: 'error', type: 'notImplemented', message: Messages.notImplemented(resource) });
+  });
+
+  it('checks the token before saying so', async () => {
+    expect((await call(makeSim(), 'GET', p('/portings'), undefined, { authorization: '' })).status).toBe(401);
+  });
+
+  it.each([p('/nonsense'), p('/userz'), '/nonsense'])('keeps an unknown path %s a 404', async (path) => {
+    const res = await call(makeSim(), 'GET', path);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ type: 'notFound', message: Messages.routeNotFound });
+  });
+});
