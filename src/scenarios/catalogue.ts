@@ -1,4 +1,4 @@
-import type { Plan } from '../schemas/plan.js';
+import type { PlanDefinition as Plan } from '../schemas/plan.js';
 
 /**
  * The default plan catalogue. Ids are fixed strings, the same in every project, run and restart,

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { findScenario } from '../scenarios/index.js';
 import { UserAddress } from './address.js';
-import { Plan } from './plan.js';
+import { PlanDefinition } from './plan.js';
 import { Sim } from './sim.js';
 import { Subscription } from './subscription.js';
 import { User } from './user.js';
@@ -56,7 +56,7 @@ const ProjectRecord = z
     settings: z.object({ activation: Activation }),
     users: z.array(User),
     addresses: z.array(UserAddress),
-    plans: z.array(Plan),
+    plans: z.array(PlanDefinition),
     sims: z.array(SimRecord),
     subscriptions: z.array(SubscriptionRecord),
   })

@@ -19,10 +19,44 @@ const presented = new WeakMap<PlanRecord, Plan>();
 export function presentPlan(plan: PlanRecord): Plan {
   let wire = presented.get(plan);
   if (!wire) {
-    wire = deepFreeze(structuredClone(plan));
+    wire = deepFreeze(structuredClone(withFlatAllowances(plan)));
     presented.set(plan, wire);
   }
   return wire;
+}
+
+/** Deprecated flat allowances use -1 where `allowances` uses null for unlimited. */
+const flat = (amount: number | null): number => amount ?? -1;
+
+/** The wire form's fields in the order of the documented example (alphabetical after object, id, metadata). */
+function withFlatAllowances(plan: PlanRecord): Plan {
+  const { allowances } = plan;
+  return {
+    object: plan.object,
+    id: plan.id,
+    metadata: plan.metadata,
+    activationTrigger: plan.activationTrigger,
+    allowances,
+    coverage: plan.coverage,
+    createdAt: plan.createdAt,
+    data: flat(allowances.dataBytes),
+    dataUnit: 'byte',
+    description: plan.description,
+    firstPeriodTrigger: plan.firstPeriodTrigger,
+    image: plan.image,
+    limits: plan.limits,
+    name: plan.name,
+    price: plan.price,
+    provider: plan.provider,
+    requirements: plan.requirements,
+    simTypes: plan.simTypes,
+    sms: flat(allowances.smsMessages),
+    smsUnit: 'message',
+    status: plan.status,
+    validity: plan.validity,
+    voice: flat(allowances.voiceSeconds),
+    voiceUnit: 'second',
+  };
 }
 const present = presentPlan;
 

@@ -1,5 +1,5 @@
 import type { UserAddress } from '../schemas/address.js';
-import type { Plan } from '../schemas/plan.js';
+import type { PlanDefinition } from '../schemas/plan.js';
 import type { Sim } from '../schemas/sim.js';
 import type { Subscription } from '../schemas/subscription.js';
 import type { User } from '../schemas/user.js';
@@ -12,7 +12,7 @@ import type { IdIndex } from './id-index.js';
  */
 export type UserRecord = User;
 export type AddressRecord = UserAddress;
-export type PlanRecord = Plan;
+export type PlanRecord = PlanDefinition;
 
 export interface SimRecord extends Sim {
   /** LPA activation code of an eSIM; null for a pSIM. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator.js';
 import { Messages } from '../../src/store/errors.js';
-import { call, GUIDE_PLAN_ID, makeSim, p } from '../helpers.js';
+import { call, GUIDE_PLAN_ID, guideUserWithAddress, makeSim, PROJECT, p } from '../helpers.js';
 
 async function allPlans(sim: Simulator, query = ''): Promise<any[]> {
   const res = await call(sim, 'GET', p(`/plans?limit=200${query}`));
@@ -167,5 +167,49 @@ describe('GET /projects/{project}/plans/{plan}', () => {
 
   it('returns 422 for an unknown query parameter', async () => {
     expect((await call(makeSim(), 'GET', p(`/plans/${GUIDE_PLAN_ID}?expand=coverage`))).status).toBe(422);
+  });
+});
+
+// The `com.gigs.plan.*` event schemas still mark these required; older integrations read plan.data.
+describe('deprecated flat allowance fields', () => {
+  it('carries data, sms and voice in bytes, messages and seconds, equal to the allowances', async () => {
+    for (const plan of await allPlans(makeSim())) {
+      const { dataBytes, smsMessages, voiceSeconds } = plan.allowances;
+      expect(plan).toMatchObject({
+        data: dataBytes ?? -1,
+        dataUnit: 'byte',
+        sms: smsMessages ?? -1,
+        smsUnit: 'message',
+        voice: voiceSeconds ?? -1,
+        voiceUnit: 'second',
+      });
+    }
+  });
+
+  it('gives -1 for an unlimited allowance', async () => {
+    const unlimited = (await allPlans(makeSim())).find((plan) => plan.allowances.dataBytes === null);
+    expect(unlimited).toBeDefined();
+    expect(unlimited.data).toBe(-1);
+  });
+
+  it('gives the guide plan its 10 GB as data', async () => {
+    const res = await call(makeSim(), 'GET', p(`/plans/${GUIDE_PLAN_ID}`));
+    expect(res.body.data).toBe(res.body.allowances.dataBytes);
+    expect(res.body.data).toBeGreaterThan(0);
+  });
+
+  it('embeds them in the plan of a subscription', async () => {
+    const sim = makeSim({ activationMode: 'immediate' });
+    const { user, address } = await guideUserWithAddress(sim);
+    const sub = await call(sim, 'POST', p('/subscriptions'), { plan: GUIDE_PLAN_ID, user, sim: 'auto', userAddress: address });
+    expect(sub.body.plan).toMatchObject({ dataUnit: 'byte', smsUnit: 'message', voiceUnit: 'second' });
+  });
+
+  it('keeps them out of snapshots: they are derived, not stored', () => {
+    const sim = makeSim();
+    sim.store.ensureProject(PROJECT);
+    const plans = sim.snapshot().projects.find((project) => project.id === PROJECT)?.plans ?? [];
+    expect(plans.length).toBeGreaterThan(0);
+    for (const plan of plans) expect(plan).not.toHaveProperty('dataUnit');
   });
 });
