@@ -48,6 +48,7 @@ async function main(): Promise<number> {
     controlPlane: !config.noControlPlane,
     webhookUrls: config.webhookUrls,
     webhookSecret: config.webhookSecret,
+    extraEvents: config.extraEvents,
     onError: (error, context) =>
       log.error(`unexpected error (${context})`, {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),

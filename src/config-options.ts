@@ -20,6 +20,7 @@ export interface Config {
   conflictStatus: 409 | 422;
   logFormat: 'text' | 'json';
   logLevel: 'silent' | 'info';
+  extraEvents: boolean;
 }
 
 type Kind = 'string' | 'boolean' | 'list';
@@ -188,6 +189,14 @@ export const OPTIONS: OptionSpec[] = [
     value: 'level',
     default: 'info',
     description: 'info logs every request; silent logs only start-up and errors.',
+  },
+  {
+    key: 'extraEvents',
+    flag: 'extra-events',
+    env: ['GIGS_MOCK_EXTRA_EVENTS'],
+    kind: 'boolean',
+    default: 'off',
+    description: 'Also emit com.gigs.user.created and com.gigs.user.updated, which Gigs does not send (not in its event index).',
   },
 ];
 

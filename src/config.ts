@@ -80,6 +80,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
     if (!allowed.includes(value as T)) fail(key, `must be one of ${allowed.join(', ')}, got "${value}"`);
     return value as T;
   };
+  /** An on/off option: the flag alone, or true/false, 1/0, yes/no in the environment. */
+  const onOff = (key: keyof Config): boolean =>
+    ['true', '1', 'yes'].includes(oneOf(key, ['true', 'false', '1', '0', 'yes', 'no'] as const, 'false'));
 
   const portText = str('port') ?? '4020';
   const port = Number(portText);
@@ -129,12 +132,11 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       webhookSecret,
       stateFile: str('stateFile'),
       stateInterval: stateInterval as number,
-      noControlPlane: ['true', '1', 'yes'].includes(
-        oneOf('noControlPlane', ['true', 'false', '1', '0', 'yes', 'no'] as const, 'false'),
-      ),
+      noControlPlane: onOff('noControlPlane'),
       conflictStatus: Number(oneOf('conflictStatus', ['422', '409'] as const, '422')) as 409 | 422,
       logFormat: oneOf('logFormat', ['text', 'json'] as const, 'text'),
       logLevel: oneOf('logLevel', ['silent', 'info'] as const, 'info'),
+      extraEvents: onOff('extraEvents'),
     },
   };
 }

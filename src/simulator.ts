@@ -46,6 +46,8 @@ export interface SimulatorOptions {
   eventLogSize?: number;
   /** How long one webhook attempt may take. Default 15s, as Svix. */
   webhookTimeoutMs?: number;
+  /** Also emit com.gigs.user.created and .updated, which are not in Gigs' event index (default false). */
+  extraEvents?: boolean;
   /** Told about unexpected errors (a 500, a scheduled job that threw). Default: a line on stderr. */
   onError?: (error: unknown, context: string) => void;
 }
@@ -111,6 +113,7 @@ export class Simulator {
       activation: { mode: this.options.activationMode, delayMs: activationDelayMs },
       autoCreateProjects: this.options.apiKeys.size === 0,
       publicUrl: (options.publicUrl ?? 'http://localhost:4020').replace(/\/+$/, ''),
+      extraEvents: options.extraEvents ?? false,
     });
     this.store.ctx.initializer = (project) => this.store.ctx.quietly(() => this.#scenario.apply(this, project));
     this.engine = new Engine(this.store, this.clock, this.scheduler);

@@ -20,6 +20,7 @@ const FLAGS = [
   'conflict-status',
   'log-format',
   'log-level',
+  'extra-events',
 ];
 
 const ENV_VARS = [
@@ -41,6 +42,7 @@ const ENV_VARS = [
   'GIGS_MOCK_CONFLICT_STATUS',
   'GIGS_MOCK_LOG_FORMAT',
   'GIGS_MOCK_LOG_LEVEL',
+  'GIGS_MOCK_EXTRA_EVENTS',
 ];
 
 const config = (argv: string[] = [], env: Record<string, string | undefined> = {}): Config => loadConfig(env, argv).config;
@@ -129,6 +131,7 @@ describe('loadConfig environment variables', () => {
     ['GIGS_MOCK_CONFLICT_STATUS', '409', { conflictStatus: 409 }],
     ['GIGS_MOCK_LOG_FORMAT', 'json', { logFormat: 'json' }],
     ['GIGS_MOCK_LOG_LEVEL', 'silent', { logLevel: 'silent' }],
+    ['GIGS_MOCK_EXTRA_EVENTS', 'yes', { extraEvents: true }],
   ])('reads %s', (name, value, expected) => {
     expect(config([], { [name]: value })).toMatchObject(expected);
   });
@@ -164,6 +167,7 @@ describe('loadConfig flags', () => {
         '--conflict-status=409',
         '--log-format=json',
         '--log-level=silent',
+        '--extra-events',
       ]),
     ).toEqual({
       port: 7000,
@@ -183,6 +187,7 @@ describe('loadConfig flags', () => {
       conflictStatus: 409,
       logFormat: 'json',
       logLevel: 'silent',
+      extraEvents: true,
     });
   });
 

@@ -1,8 +1,13 @@
 import { Webhook } from 'svix';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RETRY_SCHEDULE_MS } from '../src/engine/webhooks.js';
-import { call, GUIDE_ADDRESS, GUIDE_PLAN_ID, makeSim, p } from './helpers.js';
+import { call, GUIDE_ADDRESS, GUIDE_PLAN_ID, makeSim as makeBareSim, p } from './helpers.js';
 import { startReceiver } from './support/receiver.js';
+
+// User changes are the cheapest events to make, but com.gigs.user.created/.updated are not in
+// Gigs' event index and are emitted only with extraEvents (src/store/context.ts): these tests turn
+// them on. test/webhooks.test.ts checks the default separately.
+const makeSim = (options: Parameters<typeof makeBareSim>[0] = {}) => makeBareSim({ extraEvents: true, ...options });
 
 const SECRET = 'whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3';
 const closers: (() => Promise<void>)[] = [];
@@ -245,6 +250,19 @@ describe('events', () => {
     ]) {
       expect(types, type).toContain(type);
     }
+  });
+
+  it('emits no com.gigs.user.created or .updated by default: they are not in the Gigs event index', async () => {
+    const sim = makeBareSim();
+    const sub = await guideSubscription(sim);
+    await call(sim, 'PATCH', p(`/users/${sub.user.id}`), { fullName: 'J. Seinfeld' });
+    await call(sim, 'DELETE', p(`/users/${sub.user.id}`));
+    const types = sim.events.list({ limit: 200 }).items.map((e) => e.type);
+    expect(types).not.toContain('com.gigs.user.created');
+    expect(types).not.toContain('com.gigs.user.updated');
+    expect(types).toContain('com.gigs.user.deleted');
+    expect(types).toContain('com.gigs.user.address.created');
+    expect(types).toContain('com.gigs.subscription.created');
   });
 
   // Event data is made when first read (src/store/domain-event.ts): read late, it must still be

@@ -14,7 +14,15 @@ export interface StoreOptions {
   autoCreateProjects: boolean;
   /** Base of public URLs (QR codes), e.g. http://localhost:4020. */
   publicUrl: string;
+  /** Also emit the events Gigs does not send (EXTRA_EVENT_TYPES); off by default. */
+  extraEvents?: boolean;
 }
+
+/**
+ * Events the simulator can emit that are not in Gigs' event index, so production never sends them:
+ * a consumer written against them would wait forever. Emitted only with `extraEvents`.
+ */
+export const EXTRA_EVENT_TYPES: ReadonlySet<string> = new Set(['com.gigs.user.created', 'com.gigs.user.updated']);
 
 export type ProjectInitializer = (project: string) => void;
 
@@ -94,6 +102,7 @@ export class StoreContext {
     previousData?: Record<string, unknown>,
   ): void {
     if (this.#listeners.length === 0 || this.#quiet) return;
+    if (!this.options.extraEvents && EXTRA_EVENT_TYPES.has(type)) return;
     const event = new DomainEvent(type, project, this.#actor ?? this.defaultActor, data, previousData);
     for (const listener of this.#listeners) listener(event);
   }

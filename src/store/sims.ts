@@ -110,10 +110,10 @@ export class SimStore {
     return {
       object: 'simCredentials',
       activationCode: code,
-      androidInstallUrl: code
-        ? `https://esimsetup.android.com/esim_qrcode_provisioning?carddata=${encodeURIComponent(code)}`
-        : null,
-      iosInstallUrl: code ? `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${encodeURIComponent(code)}` : null,
+      // The documented form carries the LPA string as it is (`carddata=LPA:1$smdp...`), not
+      // percent-encoded (simCredentials schema example); ours holds only [A-Z0-9.$:-].
+      androidInstallUrl: code ? `https://esimsetup.android.com/esim_qrcode_provisioning?carddata=${code}` : null,
+      iosInstallUrl: code ? `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${code}` : null,
       qrCodeUrl: sim.qrToken ? `${base}/qr/${sim.qrToken}.png` : null,
       sim: sim.id,
     };

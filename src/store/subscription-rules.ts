@@ -4,6 +4,15 @@ import type { CreateSubscriptionBody } from '../schemas/subscription.js';
 import { DomainError, Messages, type PropertyDetail } from './errors.js';
 import type { PlanRecord, ProjectState } from './types.js';
 
+/**
+ * Only a subscription on a recurring plan can be canceled or resumed: Gigs' Connect Session
+ * Intents docs allow the cancel and resume intents only for recurring subscriptions (and cancel only
+ * without an `endedAt`). A one-time plan runs out by itself. Gigs documents no code for it.
+ */
+export function requireRecurring(plan: PlanRecord, message: string): void {
+  if (plan.validity.type !== 'recurring') throw new DomainError('invalid', message);
+}
+
 /** Checks every rule of a create request; reports all bad properties at once. */
 export function checkCreate(
   state: ProjectState,

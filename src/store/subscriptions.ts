@@ -9,7 +9,15 @@ import { deepFreeze, frozenCopy } from './freeze.js';
 import { mergeMetadata } from './metadata.js';
 import { type PlanStore, presentPlan } from './plans.js';
 import { presentSim, type SimStore } from './sims.js';
-import { checkCreate, earliestEnd, hasPhoneNumber, newPhoneNumber, periodEnd, periodEndAfter } from './subscription-rules.js';
+import {
+  checkCreate,
+  earliestEnd,
+  hasPhoneNumber,
+  newPhoneNumber,
+  periodEnd,
+  periodEndAfter,
+  requireRecurring,
+} from './subscription-rules.js';
 import type { ActivationSetting, PlanRecord, ProjectState, SimRecord, SubscriptionRecord, UserRecord } from './types.js';
 import { presentUser, type UserStore } from './users.js';
 
@@ -241,6 +249,7 @@ export class SubscriptionStore {
     const state = this.#ctx.project(project);
     const current = this.record(project, id);
     if (current.status === 'ended') throw new DomainError('invalid', Messages.subscriptionEnded);
+    requireRecurring(this.#rel.plans.record(project, current.plan), Messages.oneTimeNotCancelable);
     if (current.canceledAt !== null) throw new DomainError('invalid', Messages.alreadyCanceled);
     const details = {
       cause: 'cancellationRequested' as const,
@@ -273,6 +282,7 @@ export class SubscriptionStore {
     const state = this.#ctx.project(project);
     const current = this.record(project, id);
     if (current.status === 'ended') throw new DomainError('invalid', Messages.subscriptionEnded);
+    requireRecurring(this.#rel.plans.record(project, current.plan), Messages.oneTimeNotResumable);
     if (current.canceledAt === null) throw new DomainError('invalid', Messages.notCanceled);
     const next: SubscriptionRecord = { ...current, canceledAt: null, endedAt: null, cancellationDetails: null };
     return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.resumed'));

@@ -257,7 +257,10 @@ describe('injected error defaults', () => {
   });
 
   it('answers a code-only error with the conflict status when it is set to 409', () => {
-    expect(completeInjected({ code: 'simAlreadyUsed' }, { conflictStatus: 409 })).toMatchObject({ status: 409, type: 'conflict' });
+    expect(completeInjected({ code: 'simAlreadyUsed' }, { conflictStatus: 409 })).toMatchObject({
+      status: 409,
+      type: 'conflict',
+    });
   });
 });
 

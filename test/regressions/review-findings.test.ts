@@ -2,8 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Clock } from '../../src/engine/clock.js';
 import { Scheduler } from '../../src/engine/scheduler.js';
 import { createSimulator } from '../../src/simulator.js';
-import { call, makeSim, p } from '../helpers.js';
+import { call, makeSim as makeBareSim, p } from '../helpers.js';
 import { startReceiver } from '../support/receiver.js';
+
+// User changes are the cheapest events to make, but com.gigs.user.created/.updated are not in
+// Gigs' event index and are emitted only with extraEvents (src/store/context.ts): these tests turn
+// them on. test/webhooks.test.ts checks the default separately.
+const makeSim = (options: Parameters<typeof makeBareSim>[0] = {}) => makeBareSim({ extraEvents: true, ...options });
 
 // Each test is named after what a review or a first-time user found broken.
 const closers: (() => Promise<void>)[] = [];

@@ -1,8 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, makeSim, p } from '../helpers.js';
+import { call, makeSim as makeBareSim, p } from '../helpers.js';
 import { startReceiver } from '../support/receiver.js';
+
+// User changes are the cheapest events to make, but com.gigs.user.created/.updated are not in
+// Gigs' event index and are emitted only with extraEvents (src/store/context.ts): these tests turn
+// them on. test/webhooks.test.ts checks the default separately.
+const makeSim = (options: Parameters<typeof makeBareSim>[0] = {}) => makeBareSim({ extraEvents: true, ...options });
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -172,12 +172,10 @@ describe('GET /sims/{sim}/credentials', () => {
     const { activationCode, qrCodeUrl, iosInstallUrl, androidInstallUrl } = res.body;
     expect(activationCode).toMatch(LPA);
     expect(qrCodeUrl).toMatch(/^http:\/\/localhost:4020\/qr\/[A-Za-z0-9_-]+\.png$/);
-    expect(iosInstallUrl).toBe(
-      `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${encodeURIComponent(activationCode)}`,
-    );
-    expect(androidInstallUrl).toBe(
-      `https://esimsetup.android.com/esim_qrcode_provisioning?carddata=${encodeURIComponent(activationCode)}`,
-    );
+    // As documented: the LPA string unencoded, `carddata=LPA:1$smdp...`.
+    expect(iosInstallUrl).toBe(`https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${activationCode}`);
+    expect(androidInstallUrl).toBe(`https://esimsetup.android.com/esim_qrcode_provisioning?carddata=${activationCode}`);
+    expect(iosInstallUrl).toMatch(/carddata=LPA:1\$[^%]+$/);
   });
 
   it('gives each eSIM its own activation code and QR code URL', async () => {

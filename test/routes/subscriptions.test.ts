@@ -536,6 +536,42 @@ describe('Subscription renewal over HTTP', () => {
   });
 });
 
+// Gigs' Connect Session Intents docs: cancel and resume need a recurring subscription.
+describe('Subscriptions on a one-time plan', () => {
+  it('refuses a cancel with 422 and leaves the subscription as it was', async () => {
+    const { sim, immediate, get } = await setup();
+    const { body } = await immediate({ plan: TRAVEL_PLAN_ID, userAddress: undefined });
+    const res = await call(sim, 'POST', p(`/subscriptions/${body.id}/cancel`));
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({ object: 'error', type: 'invalid', message: Messages.oneTimeNotCancelable });
+    expect((await get(body.id)).body).toMatchObject({ status: 'active', canceledAt: null, endedAt: null });
+  });
+
+  it('refuses a cancel of one still pending', async () => {
+    const { sim, create } = await setup();
+    const { body } = await create({ plan: TRAVEL_PLAN_ID, userAddress: undefined });
+    expect(body.status).toBe('pending');
+    const res = await call(sim, 'POST', p(`/subscriptions/${body.id}/cancel`));
+    expect(res.body.message).toBe(Messages.oneTimeNotCancelable);
+  });
+
+  it('refuses a resume with 422', async () => {
+    const { sim, immediate } = await setup();
+    const { body } = await immediate({ plan: TRAVEL_PLAN_ID, userAddress: undefined });
+    const res = await call(sim, 'POST', p(`/subscriptions/${body.id}/resume`));
+    expect(res.status).toBe(422);
+    expect(res.body.message).toBe(Messages.oneTimeNotResumable);
+  });
+
+  it('still ends at once on request', async () => {
+    const { sim, immediate } = await setup();
+    const { body } = await immediate({ plan: TRAVEL_PLAN_ID, userAddress: undefined });
+    const res = await call(sim, 'POST', p(`/subscriptions/${body.id}/end`));
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('ended');
+  });
+});
+
 describe('Subscription activation modes', () => {
   it('activates after the project default delay of 5s', async () => {
     const { sim, create, get } = await setup();
