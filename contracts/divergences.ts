@@ -20,9 +20,10 @@ export const divergences: Divergence[] = [
   {
     id: 'business-rule-status',
     endpoint: 'POST /projects/{project}/users, /addresses, /subscriptions',
-    description: 'userAlreadyExists, userAddressAlreadyExists and simAlreadyUsed answer 422 (invalid) by default.',
+    description:
+      'userAlreadyExists, userAddressAlreadyExists and simAlreadyUsed answer 422 (invalid) by default; --conflict-status 409 answers 409 with type conflict.',
     reason:
-      'Gigs documents the codes but not their status; 422 follows the one documented coded error. --conflict-status 409 switches.',
+      "Gigs documents the codes but not their status; 422 follows the one documented coded error. A 409 carries conflict, the type Gigs' SDK names for it.",
   },
   {
     id: 'activation-timing',
@@ -71,5 +72,32 @@ export const divergences: Divergence[] = [
     endpoint: 'POST /projects/{project}/subscriptions',
     description: 'Plans without voice or SMS get phoneNumber null.',
     reason: 'The subscription schema says the number is only available for voice plans; how Gigs decides is not documented.',
+  },
+  {
+    id: 'error-types',
+    endpoint: 'every endpoint',
+    description:
+      "Error types are the nine of Gigs' SDK; a 429 is tooManyRequests, a 503 internal with code serviceUnavailable, a 500 internal with code unknown.",
+    reason:
+      'Type names come from gigs/embeds-react-native (src/data/api.ts); which status Gigs pairs with tooManyRequests and internal is not documented.',
+  },
+  {
+    id: 'not-implemented',
+    endpoint: 'portings, port-outs, devices, add-ons, subscription changes/add-ons/groups, usage, connect sessions, billing',
+    description: 'Gigs paths gigs-mock does not simulate answer 501 notImplemented naming the resource.',
+    reason: 'So a client can tell a missing simulation from a wrong URL (404); the real API serves them.',
+  },
+  {
+    id: 'one-time-cancel-code',
+    endpoint: 'POST /projects/{project}/subscriptions/{subscription}/cancel|resume',
+    description: 'Canceling or resuming a subscription on a one-time plan answers 422 invalid without a code.',
+    reason:
+      'The Connect Session Intents docs allow cancel and resume only for recurring subscriptions; no error code is documented.',
+  },
+  {
+    id: 'user-events',
+    endpoint: 'webhooks',
+    description: 'com.gigs.user.created and .updated are emitted only with --extra-events.',
+    reason: "They are not in Gigs' event index, so production does not send them.",
   },
 ];

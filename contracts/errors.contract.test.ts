@@ -47,6 +47,29 @@ describe('errors', () => {
     );
   });
 
+  it("answers only error types Gigs' own SDK knows", async () => {
+    const answers = [
+      await api.get(api.p('/users'), { token: null }),
+      await api.get(api.p('/users/usr_0000000000000000000000000000')),
+      await api.get(api.p('/users?limit=abc')),
+    ];
+    const known = [
+      'malformed',
+      'unauthenticated',
+      'permissionDenied',
+      'notFound',
+      'conflict',
+      'invalid',
+      'tooManyRequests',
+      'internal',
+      'notImplemented',
+    ];
+    for (const res of answers) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(known).toContain(res.body.type);
+    }
+  });
+
   it('answers errors as plain Gigs error objects, not problem+json', async () => {
     const res = await api.get(api.p('/users/usr_0000000000000000000000000000'));
     expect(typeof res.body.type).toBe('string');

@@ -20,6 +20,19 @@ describe('plans', () => {
     for (const plan of res.body.items) expect(plan.simTypes).toContain('eSIM');
   });
 
+  it('carries the deprecated flat allowances, equal to allowances', async () => {
+    const res = await api.get(api.p('/plans?limit=200'), { schema: PlanList });
+    for (const plan of res.body.items) {
+      const { dataBytes, smsMessages, voiceSeconds } = plan.allowances;
+      api.soft(
+        `plan ${plan.id} data/sms/voice match its allowances`,
+        plan.data === (dataBytes ?? -1) && plan.sms === (smsMessages ?? -1) && plan.voice === (voiceSeconds ?? -1),
+        `data ${plan.data} sms ${plan.sms} voice ${plan.voice}`,
+      );
+      expect(plan).toMatchObject({ dataUnit: 'byte' });
+    }
+  });
+
   it('retrieves a listed plan by id', async () => {
     const listed = await api.get(api.p('/plans?limit=1'));
     const plan = listed.body.items[0];
