@@ -34,6 +34,15 @@ describe('paths with repeated or trailing slashes', () => {
     expect(res.body.items.map((u: { id: string }) => u.id)).toEqual([user]);
   });
 
+  it("lists a user's active subscriptions through //subscriptions?user=…&status=active, as the example app does", async () => {
+    const sim = makeSim({ activationMode: 'immediate' });
+    const { user, address } = await guideUserWithAddress(sim);
+    const sub = await call(sim, 'POST', p('//subscriptions'), { plan: GUIDE_PLAN_ID, user, sim: 'auto', userAddress: address });
+    const res = await call(sim, 'GET', p(`//subscriptions?user=${user}&status=active`));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((s: { id: string }) => s.id)).toEqual([sub.body.id]);
+  });
+
   it('keeps path parameters exact: an encoded slash is part of the id, not a separator', async () => {
     const res = await call(makeSim(), 'GET', p('/users/usr_x%2F..'));
     expect(res.status).toBe(404);
