@@ -1,4 +1,3 @@
-import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -10,7 +9,7 @@ import { DomainError, type ErrorKind, Messages, type PropertyDetail } from '../s
  * The API's error types, as Gigs' own SDK lists them (`ApiErrorType` in gigs/embeds-react-native
  * `src/data/api.ts`), each with the status it answers by default.
  */
-export const ERROR_TYPES: Readonly<Record<z.infer<typeof ErrorType>, number>> = {
+export const ERROR_TYPES: Readonly<Record<ErrorType, number>> = {
   malformed: 400,
   unauthenticated: 401,
   permissionDenied: 403,
@@ -21,7 +20,6 @@ export const ERROR_TYPES: Readonly<Record<z.infer<typeof ErrorType>, number>> = 
   internal: 500,
   notImplemented: 501,
 };
-type ErrorType = z.infer<typeof ErrorType>;
 
 /** Names earlier gigs-mock versions used, which no Gigs client knows: refused with the name to use. */
 export const RETIRED_ERROR_TYPES: Readonly<Record<string, string>> = {

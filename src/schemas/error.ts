@@ -25,6 +25,7 @@ export const ErrorType = z.enum([
   'internal',
   'notImplemented',
 ]);
+export type ErrorType = z.infer<typeof ErrorType>;
 
 /** The Gigs error body (reference §3.1). */
 export const ErrorBody = z
