@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { authenticateAnyProject } from './http/auth.js';
 import { bodyReader } from './http/body.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
 import { ExactPatternRouter } from './http/exact-router.js';
@@ -82,7 +83,11 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
       }
       // A path the real API has but the simulator lacks is 501, not "your URL is wrong".
       const missing = match ? unsimulatedProjectResource(match[2] ?? '') : unsimulatedGlobalResource(c.req.path);
-      if (missing !== undefined) throw new DomainError('notImplemented', Messages.notImplemented(missing));
+      if (missing !== undefined) {
+        // Outside a project the token is still checked first (the real API checks headers first).
+        if (!match) authenticateAnyProject(c);
+        throw new DomainError('notImplemented', Messages.notImplemented(missing));
+      }
       throw new DomainError('notFound', Messages.routeNotFound);
     } catch (err) {
       return answerError(c, sim, err);

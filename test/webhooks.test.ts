@@ -6,7 +6,7 @@ import { startReceiver } from './support/receiver.js';
 
 // User changes are the cheapest events to make, but com.gigs.user.created/.updated are not in
 // Gigs' event index and are emitted only with extraEvents (src/store/context.ts): these tests turn
-// them on. test/webhooks.test.ts checks the default separately.
+// them on. 'emits no com.gigs.user.created or .updated by default' below checks the default.
 const makeSim = (options: Parameters<typeof makeBareSim>[0] = {}) => makeBareSim({ extraEvents: true, ...options });
 
 const SECRET = 'whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3';

@@ -1,3 +1,6 @@
+import { ErrorType, replacementOfRetiredType } from '../schemas/error.js';
+import { invalidProperty, Messages } from '../store/errors.js';
+import { normalizePath } from './paths.js';
 import type { Random } from './random.js';
 
 /** A failure or slowdown to inject, as posted to `POST /__mock/faults`. */
@@ -54,6 +57,7 @@ export class FaultInjector {
   }
 
   add(rule: FaultRule): Fault {
+    checkType(rule.type);
     const fault: Fault = { ...rule, id: `flt_${++this.#next}`, hits: 0 };
     this.#rules.push({ ...fault, regex: compile(rule.path) });
     return fault;
@@ -71,6 +75,7 @@ export class FaultInjector {
 
   /** Replaces all rules (snapshot restore). */
   restore(faults: Fault[]): void {
+    for (const fault of faults) checkType(fault.type);
     this.#rules = faults.map((f) => ({ ...f, regex: compile(f.path) }));
     this.#next = faults.reduce((max, f) => Math.max(max, Number(f.id.replace(/\D/g, '')) || 0), 0);
   }
@@ -114,12 +119,23 @@ export class FaultInjector {
   }
 }
 
+/**
+ * A rule's type must be one of Gigs' error types (src/schemas/error.ts), whichever way the rule
+ * arrives (control plane, in-process, snapshot): an unknown one would silently answer 500.
+ */
+export function checkType(type: string | undefined): void {
+  if (type === undefined || ErrorType.safeParse(type).success) return;
+  const replacement = replacementOfRetiredType(type);
+  throw invalidProperty('type', replacement ? Messages.retiredErrorType(type, replacement) : Messages.unknownErrorType);
+}
+
 /** A placeholder for `**` while the pattern is escaped (no path segment can contain it). */
 const ANY_SEGMENTS = '\u0000';
 
 function compile(pattern: string | undefined): RegExp {
   if (!pattern) return /^/;
-  const full = pattern.startsWith('/projects') ? pattern : `/projects/*${pattern.startsWith('/') ? '' : '/'}${pattern}`;
+  // Request paths are normal (no `//`, no trailing `/`); so is the pattern, or it could never match.
+  const full = normalizePath(pattern.startsWith('/projects') ? pattern : `/projects/*/${pattern}`);
   const source = full
     .split('/')
     .map((segment) => {

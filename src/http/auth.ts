@@ -6,6 +6,23 @@ import type { AppEnv } from './router.js';
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const BEARER = /^Bearer\s+(\S.*)$/i;
 
+/** The bearer token of a request that must have one (401 otherwise), known in strict mode. */
+function bearerToken(c: Context<AppEnv>): string {
+  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
+  if (!token) throw new DomainError('unauthenticated', Messages.unauthenticated);
+  return token;
+}
+
+/**
+ * For a path outside any project (`/serviceProviders`): a token is needed, and in strict mode it
+ * must be one of the configured keys, whatever its project.
+ */
+export function authenticateAnyProject(c: Context<AppEnv>): void {
+  const token = bearerToken(c);
+  const keys = c.get('sim').options.apiKeys;
+  if (keys.size > 0 && !keys.has(token)) throw new DomainError('unauthenticated', Messages.unauthenticated);
+}
+
 /**
  * Checks the API key for a request to `project` and records who is asking. Runs before the path,
  * query and body are looked at: the real API checks headers first, so a request with no token and
@@ -15,8 +32,7 @@ const BEARER = /^Bearer\s+(\S.*)$/i;
  * creates the project on first use.
  */
 export function authenticate(c: Context<AppEnv>, project: string): void {
-  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
-  if (!token) throw new DomainError('unauthenticated', Messages.unauthenticated);
+  const token = bearerToken(c);
   const sim = c.get('sim');
   const keys = sim.options.apiKeys;
   if (keys.size > 0) {

@@ -21,12 +21,6 @@ export const ERROR_TYPES: Readonly<Record<ErrorType, number>> = {
   notImplemented: 501,
 };
 
-/** Names earlier gigs-mock versions used, which no Gigs client knows: refused with the name to use. */
-export const RETIRED_ERROR_TYPES: Readonly<Record<string, string>> = {
-  rateLimited: 'tooManyRequests',
-  unavailable: 'internal (with code serviceUnavailable)',
-};
-
 /** How domain error kinds become HTTP: the one place statuses are chosen. */
 const STATUS: Record<ErrorKind, { status: ContentfulStatusCode; type: ErrorType; code?: string }> = {
   malformed: { status: 400, type: 'malformed' },
@@ -97,10 +91,16 @@ export function toDomainError(err: unknown): DomainError {
 /** Known Gigs error types (anything else named in `x-gigs-mock-error` is taken as a code). */
 export const isErrorType = (name: string): name is ErrorType => Object.hasOwn(ERROR_TYPES, name);
 
-/** The type a status stands for when only a status is injected: 5xx are `internal` but 501. */
+/**
+ * The type a status stands for when only a status is injected: the type that status has by default,
+ * else the one the simulator's own answers with that status carry (413 and 415 are `malformed`),
+ * else `internal` for a 5xx and `invalid` for a 4xx.
+ */
 function typeOfStatus(status: number): ErrorType {
   const named = (Object.keys(ERROR_TYPES) as ErrorType[]).find((type) => ERROR_TYPES[type] === status);
-  return named ?? (status >= 500 ? 'internal' : 'invalid');
+  return (
+    named ?? Object.values(STATUS).find((mapped) => mapped.status === status)?.type ?? (status >= 500 ? 'internal' : 'invalid')
+  );
 }
 
 /**

@@ -2,8 +2,9 @@ import type { Context } from 'hono';
 import { wallTimers } from '../engine/clock.js';
 import { parseDuration } from '../engine/duration.js';
 import type { FaultEffect, InjectedError } from '../engine/faults.js';
+import { replacementOfRetiredType } from '../schemas/error.js';
 import { invalidProperty, Messages } from '../store/errors.js';
-import { faultResponse, isErrorType, RETIRED_ERROR_TYPES } from './errors.js';
+import { faultResponse, isErrorType } from './errors.js';
 import type { AppEnv } from './router.js';
 
 export const DELAY_HEADER = 'x-gigs-mock-delay';
@@ -57,8 +58,7 @@ function parseErrorHeader(value: string): InjectedError {
   if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(value)) {
     throw invalidProperty(ERROR_HEADER, `${ERROR_HEADER} must be an HTTP status, a Gigs error type or a Gigs error code.`);
   }
-  if (Object.hasOwn(RETIRED_ERROR_TYPES, value)) {
-    throw invalidProperty(ERROR_HEADER, Messages.retiredErrorType(value, RETIRED_ERROR_TYPES[value] ?? ''));
-  }
+  const replacement = replacementOfRetiredType(value);
+  if (replacement) throw invalidProperty(ERROR_HEADER, Messages.retiredErrorType(value, replacement));
   return isErrorType(value) ? { type: value } : { code: value };
 }

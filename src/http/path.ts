@@ -1,19 +1,19 @@
 import { getPath } from 'hono/utils/url';
+import { normalizePath } from '../engine/paths.js';
+
+/** `/projects` followed by an empty segment: a URL built with an empty project id. */
+const EMPTY_PROJECT = /^\/+projects\/{2,}/;
 
 /**
- * The path a request is routed by: runs of `/` collapsed and one trailing `/` dropped, so
- * `/projects/p//plans`, `//projects/p/plans` and `/projects/p/plans/` name the same resource as
- * `/projects/p/plans`. Gigs' own example app sends the double slash on every call
- * (gigs/connect-sessions-buy-manage-example `lib/api.ts`, `fetchUrl`) and works against the real
- * API, so the real API accepts it. The query string is not part of the path, and percent-encoded
- * bytes stay as they are (`%2F` is not a separator), so path parameters stay exact.
+ * Hono's `getPath` for the root app, so every route, the control plane, fault rules and the request
+ * log see the normal path (src/engine/paths.ts). Hono's `getPath` stops at `?` (the query string is
+ * left alone) and decodes with `decodeURI`, which keeps reserved escapes such as `%2F`.
+ *
+ * An empty project segment (`/projects//plans`, what a URL built from an unset project id looks
+ * like) is left as it is, so it matches no route and is a 404: collapsing it would name a project
+ * called "plans".
  */
-export function normalizePath(path: string): string {
-  // Most requests are already normal: no allocation for them.
-  if (!path.includes('//') && (path.length === 1 || !path.endsWith('/'))) return path;
-  const collapsed = path.replace(/\/{2,}/g, '/');
-  return collapsed.length > 1 && collapsed.endsWith('/') ? collapsed.slice(0, -1) : collapsed;
+export function routingPath(request: Request): string {
+  const path = getPath(request);
+  return EMPTY_PROJECT.test(path) ? path : normalizePath(path);
 }
-
-/** Hono's `getPath` for the root app: every route, the control plane and the logs see the normal path. */
-export const routingPath = (request: Request): string => normalizePath(getPath(request));

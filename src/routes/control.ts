@@ -4,9 +4,10 @@ import { toIso, toMillis } from '../engine/clock.js';
 import { parseDuration } from '../engine/duration.js';
 import type { FaultRule } from '../engine/faults.js';
 import { readJson } from '../http/control.js';
-import { ERROR_TYPES, isErrorType, RETIRED_ERROR_TYPES } from '../http/errors.js';
+import { isErrorType } from '../http/errors.js';
 import type { AppEnv } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
+import { replacementOfRetiredType } from '../schemas/error.js';
 import { SnapshotBody } from '../schemas/snapshot.js';
 import type { SimulatorSnapshot } from '../simulator.js';
 import { DomainError, Messages } from '../store/errors.js';
@@ -36,10 +37,10 @@ const FaultBody = z.strictObject({
   type: z
     .string()
     .refine(isErrorType, {
-      error: ({ input }) =>
-        Object.hasOwn(RETIRED_ERROR_TYPES, String(input))
-          ? Messages.retiredErrorType(String(input), RETIRED_ERROR_TYPES[String(input)] ?? '')
-          : `type must be a Gigs error type: ${Object.keys(ERROR_TYPES).join(', ')}`,
+      error: ({ input }) => {
+        const replacement = replacementOfRetiredType(String(input));
+        return replacement ? Messages.retiredErrorType(String(input), replacement) : Messages.unknownErrorType;
+      },
     })
     .optional(),
   code: z

@@ -27,6 +27,16 @@ export const ErrorType = z.enum([
 ]);
 export type ErrorType = z.infer<typeof ErrorType>;
 
+/** Names earlier gigs-mock versions used, which no Gigs client knows: refused with the name to use. */
+const RETIRED_ERROR_TYPES: Readonly<Record<string, string>> = {
+  rateLimited: 'tooManyRequests',
+  unavailable: 'internal (with code serviceUnavailable)',
+};
+
+/** What to use instead of a retired type name; undefined for any other name. */
+export const replacementOfRetiredType = (name: string): string | undefined =>
+  Object.hasOwn(RETIRED_ERROR_TYPES, name) ? RETIRED_ERROR_TYPES[name] : undefined;
+
 /** The Gigs error body (reference §3.1). */
 export const ErrorBody = z
   .object({

@@ -88,6 +88,8 @@ export const Messages = {
   notImplemented: (resource: string) =>
     `gigs-mock does not simulate ${resource} yet: the path exists in the Gigs API, but not in this simulator.`,
   retiredErrorType: (name: string, replacement: string) => `The error type ${name} is not a Gigs error type: use ${replacement}.`,
+  unknownErrorType:
+    'type must be a Gigs error type: malformed, unauthenticated, permissionDenied, notFound, conflict, invalid, tooManyRequests, internal, notImplemented.',
   oneTimeNotCancelable: 'Only a subscription on a recurring plan can be canceled; a one-time plan ends by itself.',
   oneTimeNotResumable: 'Only a subscription on a recurring plan can be resumed.',
 } as const;

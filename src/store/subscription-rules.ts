@@ -76,7 +76,7 @@ export function newPhoneNumber(state: ProjectState, random: Random): string {
     const number = ['+1', random.int(2, 9), random.digits(2), random.int(2, 9), random.digits(6)].join('');
     if (!state.phoneNumbers.has(number)) return number;
   }
-  throw new DomainError('unavailable', Messages.phoneNumbersExhausted, { code: 'serviceUnavailable' });
+  throw new DomainError('unavailable', Messages.phoneNumbersExhausted);
 }
 
 export function periodEnd(start: number, plan: PlanRecord): number {

@@ -3,6 +3,7 @@ import { FaultInjector, type FaultRule } from '../../src/engine/faults.js';
 import { Random } from '../../src/engine/random.js';
 import { completeInjected } from '../../src/http/errors.js';
 import type { Simulator } from '../../src/simulator.js';
+import { Messages } from '../../src/store/errors.js';
 import { call, makeSim, p } from '../helpers.js';
 
 const injector = (seed = 'test') => new FaultInjector(new Random(seed));
@@ -65,6 +66,13 @@ describe('FaultInjector path patterns', () => {
 
   it('matches a request path with a trailing slash', () => {
     expect(fires({ path: '/users' }, 'GET', '/projects/p/users/')).toBe(true);
+  });
+
+  // Request paths arrive normal (src/engine/paths.ts): so is the pattern, or it could never fire.
+  it('reads a pattern with // or a trailing slash as request paths are read', () => {
+    expect(fires({ path: '/subscriptions/' }, 'POST', '/projects/p/subscriptions')).toBe(true);
+    expect(fires({ path: '//users' }, 'GET', '/projects/p/users')).toBe(true);
+    expect(fires({ path: '/projects/p//plans' }, 'GET', '/projects/p/plans')).toBe(true);
   });
 
   it('matches every path when the rule has none', () => {
@@ -220,7 +228,36 @@ describe('FaultInjector rule management', () => {
   });
 });
 
+describe('fault rule types', () => {
+  it.each(['tooManyRequests', 'conflict', 'notImplemented'])('takes the Gigs type %s', (type) => {
+    expect(injector().add({ type }).type).toBe(type);
+  });
+
+  it.each([
+    ['rateLimited', 'tooManyRequests'],
+    ['unavailable', 'internal (with code serviceUnavailable)'],
+  ])('refuses the retired %s in-process, naming %s', (type, replacement) => {
+    expect(() => injector().add({ type })).toThrow(Messages.retiredErrorType(type, replacement));
+  });
+
+  it.each(['teapot', 'constructor', '__proto__'])('refuses the unknown type %s', (type) => {
+    expect(() => injector().add({ type })).toThrow(Messages.unknownErrorType);
+  });
+
+  it('refuses a restore with an unknown type and keeps the rules it had', () => {
+    const faults = injector();
+    faults.add({ status: 503 });
+    expect(() => faults.restore([{ id: 'flt_9', hits: 0, type: 'rateLimited' }])).toThrow();
+    expect(faults.list()).toHaveLength(1);
+  });
+});
+
 describe('injected error defaults', () => {
+  it('gives an injected 413 or 415 the type malformed, as the simulator answers them', () => {
+    expect(completeInjected({ status: 413 }).type).toBe('malformed');
+    expect(completeInjected({ status: 415 }).type).toBe('malformed');
+  });
+
   it('gives 503 the type internal and the code serviceUnavailable (Gigs has no unavailable type)', () => {
     expect(completeInjected({ status: 503 })).toMatchObject({ status: 503, type: 'internal', code: 'serviceUnavailable' });
   });

@@ -7,7 +7,7 @@ import { startReceiver } from '../support/receiver.js';
 
 // User changes are the cheapest events to make, but com.gigs.user.created/.updated are not in
 // Gigs' event index and are emitted only with extraEvents (src/store/context.ts): these tests turn
-// them on. test/webhooks.test.ts checks the default separately.
+// them on. test/webhooks.test.ts checks the default.
 const makeSim = (options: Parameters<typeof makeBareSim>[0] = {}) => makeBareSim({ extraEvents: true, ...options });
 
 // Each test is named after what a review or a first-time user found broken.

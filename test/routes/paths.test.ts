@@ -13,6 +13,30 @@ describe('paths with repeated or trailing slashes', () => {
     expect(res.body.items.length).toBeGreaterThan(0);
   });
 
+  it('keeps the query string as it is: a // inside a value is not touched', async () => {
+    const sim = makeSim();
+    const { user } = await guideUserWithAddress(sim);
+    await call(sim, 'PATCH', p(`/users/${user}`), { metadata: { site: 'https://a.example//b' } });
+    const res = await call(sim, 'POST', p('//users/search'), { email: 'jerry@example.com' });
+    expect(res.body.items[0].metadata.site).toBe('https://a.example//b');
+    const cursor = await call(sim, 'GET', p('//users?after=usr_x//y'));
+    expect(cursor.status).toBe(422);
+  });
+
+  it('answers HEAD on a doubled path as GET does, without a body', async () => {
+    const res = await makeSim().app.request(p('//plans'), { method: 'HEAD', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+
+  it('reads an empty project segment as no project: 404, and no project is made', async () => {
+    const sim = makeSim();
+    const res = await call(sim, 'GET', '/projects//plans');
+    expect(res.status).toBe(404);
+    expect(res.body.message).toBe(Messages.routeNotFound);
+    expect(sim.store.projectIds()).not.toContain('plans');
+  });
+
   it('keeps the query string as it is: strict parameters still apply', async () => {
     const sim = makeSim();
     expect((await call(sim, 'GET', p('//plans?limit=1'))).body.items).toHaveLength(1);
@@ -71,6 +95,12 @@ describe('paths with repeated or trailing slashes', () => {
     expect(res.body).toHaveProperty('now');
   });
 
+  it('keeps health up and the rest of the control plane off with a trailing slash, without the control plane', async () => {
+    const sim = makeSim({ controlPlane: false });
+    expect((await call(sim, 'GET', '/__mock/health/')).status).toBe(200);
+    expect((await call(sim, 'GET', '/__mock/faults/')).status).toBe(404);
+  });
+
   it('checks the admin token on a control path with a trailing slash', async () => {
     const res = await call(makeSim({ adminToken: 'admin' }), 'GET', '/__mock/clock/');
     expect(res.status).toBe(401);
@@ -91,6 +121,31 @@ describe('over a real socket', () => {
     const res = await get(path);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { object: string }).object).toBe('list');
+  });
+
+  // The example app's request exactly: its fetchUrl, and its headers (JSON content type and a
+  // header named "cache") on a GET and on the search POST.
+  it("answers the example app's requests as it sends them", async () => {
+    const base = `${server.url}/projects/demo/`;
+    const fetchUrl = (path: string) => `${base}/${path}`;
+    const headers = new Headers({
+      Authorization: `Bearer ${TOKEN}`,
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      cache: 'no-cache',
+    });
+    const plans = await fetch(fetchUrl('plans'), { headers });
+    expect(plans.status).toBe(200);
+    expect(((await plans.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    const search = await fetch(fetchUrl('users/search'), {
+      headers,
+      method: 'POST',
+      body: JSON.stringify({ email: 'x@example.com' }),
+    });
+    expect(search.status).toBe(200);
+    const subs = await fetch(fetchUrl('subscriptions?user=usr_0000000000000000000000000000&status=active'), { headers });
+    expect(subs.status).toBe(200);
+    expect(await subs.json()).toMatchObject({ object: 'list', items: [] });
   });
 
   it('serves a QR code path with a doubled slash as the same image', async () => {
@@ -133,8 +188,22 @@ describe('Gigs paths the simulator does not simulate', () => {
     expect(res.body).toEqual({ object: 'error', type: 'notImplemented', message: Messages.notImplemented(resource) });
   });
 
-  it('checks the token before saying so', async () => {
-    expect((await call(makeSim(), 'GET', p('/portings'), undefined, { authorization: '' })).status).toBe(401);
+  it.each([p('/portings'), '/serviceProviders', '/projects'])('checks the token before saying so for %s', async (path) => {
+    expect((await call(makeSim(), 'GET', path, undefined, { authorization: '' })).status).toBe(401);
+  });
+
+  it('outside a project, takes only a configured key in strict mode', async () => {
+    const sim = makeSim({ apiKeys: ['p1:k1'] });
+    expect((await call(sim, 'GET', '/serviceProviders', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await call(sim, 'GET', '/serviceProviders', undefined, { authorization: 'Bearer k1' })).status).toBe(501);
+  });
+
+  it.each([
+    ['/projects', 'projects'],
+    [p(''), 'projects'],
+  ])('answers 501 for GET %s', async (path, resource) => {
+    const res = await call(makeSim(), 'GET', path);
+    expect([res.status, res.body.message]).toEqual([501, Messages.notImplemented(resource)]);
   });
 
   it.each([p('/nonsense'), p('/userz'), '/nonsense'])('keeps an unknown path %s a 404', async (path) => {
