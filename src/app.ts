@@ -9,6 +9,7 @@ import { routingPath } from './http/path.js';
 import type { AppEnv } from './http/router.js';
 import { answerError, serveTracked, trackRequests } from './http/tracking.js';
 import { unsimulatedGlobalResource, unsimulatedProjectResource } from './http/unsimulated.js';
+import { addonsRouter } from './routes/addons.js';
 import { addressesRouter } from './routes/addresses.js';
 import { controlRouter } from './routes/control.js';
 import { eventsControlRouter } from './routes/control-events.js';
@@ -48,6 +49,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', usersRouter(sim));
   app.route('/', addressesRouter(sim));
   app.route('/', plansRouter(sim));
+  app.route('/', addonsRouter(sim));
   app.route('/', subscriptionsRouter(sim));
   app.route('/', simsRouter(sim));
   app.route('/', qrRouter);

@@ -11,7 +11,6 @@ const PROJECT_RESOURCES: readonly (readonly [RegExp, string])[] = [
   [/^\/portings(\/|$)/, 'portings'],
   [/^\/portOuts(\/|$)/, 'port-outs'],
   [/^\/devices(\/|$)/, 'devices'],
-  [/^\/addons(\/|$)/, 'add-ons'],
   [/^\/subscriptionAddons(\/|$)/, 'subscription add-ons'],
   [/^\/subscriptionChanges(\/|$)/, 'subscription changes'],
   [/^\/subscriptionGroups(\/|$)/, 'subscription groups'],

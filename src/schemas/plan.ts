@@ -60,12 +60,13 @@ const FlatAllowance = z.number().int().min(-1);
  * in seconds, -1 meaning unlimited; docs "The Plan resource", older /core/plans). Older
  * integrations read `plan.data`. They are derived from `allowances` (src/store/plans.ts).
  */
-export const Plan = PlanDefinition.extend({
+export const FlatAllowances = {
   data: FlatAllowance,
   dataUnit: z.literal('byte'),
   sms: FlatAllowance,
   smsUnit: z.literal('message'),
   voice: FlatAllowance,
   voiceUnit: z.literal('second'),
-}).openapi('Plan');
+};
+export const Plan = PlanDefinition.extend(FlatAllowances).openapi('Plan');
 export type Plan = z.infer<typeof Plan>;

@@ -28,6 +28,18 @@ export function presentPlan(plan: PlanRecord): Plan {
 /** Deprecated flat allowances use -1 where `allowances` uses null for unlimited. */
 const flat = (amount: number | null): number => amount ?? -1;
 
+/** The deprecated flat fields of plans and add-ons, from their `allowances`. */
+export function flatAllowances(allowances: PlanRecord['allowances']) {
+  return {
+    data: flat(allowances.dataBytes),
+    dataUnit: 'byte' as const,
+    sms: flat(allowances.smsMessages),
+    smsUnit: 'message' as const,
+    voice: flat(allowances.voiceSeconds),
+    voiceUnit: 'second' as const,
+  };
+}
+
 /** The wire form's fields in the order of the documented example (alphabetical after object, id, metadata). */
 function withFlatAllowances(plan: PlanRecord): Plan {
   const { allowances } = plan;

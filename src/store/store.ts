@@ -1,6 +1,7 @@
 import type { Clock, ClockState } from '../engine/clock.js';
 import type { Random, RandomState } from '../engine/random.js';
 import type { Job, Scheduler } from '../engine/scheduler.js';
+import { AddonStore } from './addons.js';
 import { AddressStore } from './addresses.js';
 import { StoreContext, type StoreOptions } from './context.js';
 import { DomainError } from './errors.js';
@@ -26,6 +27,7 @@ export class Store {
   readonly plans: PlanStore;
   readonly sims: SimStore;
   readonly subscriptions: SubscriptionStore;
+  readonly addons = new AddonStore();
 
   constructor(clock: Clock, random: Random, scheduler: Scheduler, options: StoreOptions) {
     this.ctx = new StoreContext(clock, random, scheduler, options);

@@ -25,6 +25,8 @@ const ROUTES: [string, string][] = [
   ['DELETE', '/users/{user}/addresses/{address}'],
   ['GET', '/plans'],
   ['GET', '/plans/{plan}'],
+  ['GET', '/addons'],
+  ['GET', '/addons/{addon}'],
   ['POST', '/subscriptions'],
   ['GET', '/subscriptions'],
   ['POST', '/subscriptions/search'],
@@ -166,7 +168,7 @@ describe('fuzzing every public route', () => {
     const subscription = ((await created.json()) as { id: string }).id;
     sim.advance('5s');
     const simId = sim.store.subscriptions.get(PROJECT, subscription).sim?.id ?? 'sim_x';
-    const ids = { user, address, subscription, sim: simId, plan: GUIDE_PLAN_ID };
+    const ids = { user, address, subscription, sim: simId, plan: GUIDE_PLAN_ID, addon: 'add_0SNlurA049MEWV4aTopUp1GbP9xx' };
 
     await fc.assert(
       fc.asyncProperty(
