@@ -16,6 +16,7 @@ import { eventsControlRouter } from './routes/control-events.js';
 import { plansRouter } from './routes/plans.js';
 import { qrRouter } from './routes/qr.js';
 import { simsRouter } from './routes/sims.js';
+import { subscriptionAddonsRouter } from './routes/subscription-addons.js';
 import { subscriptionsRouter } from './routes/subscriptions.js';
 import { usersRouter } from './routes/users.js';
 import type { Simulator } from './simulator.js';
@@ -50,6 +51,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', addressesRouter(sim));
   app.route('/', plansRouter(sim));
   app.route('/', addonsRouter(sim));
+  app.route('/', subscriptionAddonsRouter(sim));
   app.route('/', subscriptionsRouter(sim));
   app.route('/', simsRouter(sim));
   app.route('/', qrRouter);

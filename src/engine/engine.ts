@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import { JOB_ADDON_PERIOD_END } from '../store/subscription-addons.js';
 import { JOB_ACTIVATE, JOB_PERIOD_END } from '../store/subscriptions.js';
 import type { Clock } from './clock.js';
 import type { Scheduler } from './scheduler.js';
@@ -20,6 +21,9 @@ export class Engine {
     scheduler.on(JOB_ACTIVATE, (job) => store.as(system, () => store.subscriptions.activateDue(job.project, job.target)));
     scheduler.on(JOB_PERIOD_END, (job) =>
       store.as(system, () => store.subscriptions.periodEnded(job.project, job.target, Number(job.data?.period ?? 0))),
+    );
+    scheduler.on(JOB_ADDON_PERIOD_END, (job) =>
+      store.as(system, () => store.subscriptionAddons.periodEnded(job.project, job.target, Number(job.data?.period ?? 0))),
     );
   }
 

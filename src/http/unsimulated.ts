@@ -11,7 +11,6 @@ const PROJECT_RESOURCES: readonly (readonly [RegExp, string])[] = [
   [/^\/portings(\/|$)/, 'portings'],
   [/^\/portOuts(\/|$)/, 'port-outs'],
   [/^\/devices(\/|$)/, 'devices'],
-  [/^\/subscriptionAddons(\/|$)/, 'subscription add-ons'],
   [/^\/subscriptionChanges(\/|$)/, 'subscription changes'],
   [/^\/subscriptionGroups(\/|$)/, 'subscription groups'],
   [/^\/subscriptions\/[^/]+\/usage(\/|$)/, 'usage records'],

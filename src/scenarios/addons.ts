@@ -96,6 +96,10 @@ const seeds: Seed[] = [
   },
 ];
 
+const IDS = new Set(seeds.map((seed) => seed.id));
+/** Whether an id names an add-on of the catalogue (snapshots may only refer to those). */
+export const isCatalogueAddon = (id: string): boolean => IDS.has(id);
+
 export function defaultAddons(): AddonDefinition[] {
   return seeds.map((seed) => ({
     object: 'addon',

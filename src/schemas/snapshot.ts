@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { isCatalogueAddon } from '../scenarios/addons.js';
 import { findScenario } from '../scenarios/index.js';
 import { UserAddress } from './address.js';
 import { PlanDefinition } from './plan.js';
 import { Sim } from './sim.js';
 import { Subscription } from './subscription.js';
+import { SubscriptionAddon } from './subscription-addon.js';
 import { User } from './user.js';
 
 const Activation = z.object({ mode: z.enum(['delay', 'immediate', 'manual']), delayMs: z.number().int().nonnegative() });
@@ -20,6 +22,8 @@ const SubscriptionRecord = Subscription.extend({
   simType: z.enum(['eSIM', 'pSIM']),
   activation: Activation,
 });
+
+const SubscriptionAddonRecord = SubscriptionAddon.extend({ addon: z.string() });
 
 // Checked as strictly as the rule compiler needs: a rule that cannot be compiled or matched would
 // otherwise fail half-way through a restore.
@@ -59,6 +63,7 @@ const ProjectRecord = z
     plans: z.array(PlanDefinition),
     sims: z.array(SimRecord),
     subscriptions: z.array(SubscriptionRecord),
+    subscriptionAddons: z.array(SubscriptionAddonRecord).optional(),
   })
   // References must resolve: a dangling one would answer 500 on every list that shows it.
   .superRefine((project, ctx) => {
@@ -73,6 +78,13 @@ const ProjectRecord = z
       if (!users.has(sub.user)) dangling(['subscriptions', i, 'user'], `unknown user ${sub.user}`);
       if (!plans.has(sub.plan)) dangling(['subscriptions', i, 'plan'], `unknown plan ${sub.plan}`);
       if (sub.sim !== null && !sims.has(sub.sim)) dangling(['subscriptions', i, 'sim'], `unknown SIM ${sub.sim}`);
+    });
+    const subscriptions = new Set(project.subscriptions.map((x) => x.id));
+    project.subscriptionAddons?.forEach((sad, i) => {
+      if (!subscriptions.has(sad.subscription))
+        dangling(['subscriptionAddons', i, 'subscription'], `unknown subscription ${sad.subscription}`);
+      if (!users.has(sad.user)) dangling(['subscriptionAddons', i, 'user'], `unknown user ${sad.user}`);
+      if (!isCatalogueAddon(sad.addon)) dangling(['subscriptionAddons', i, 'addon'], `unknown add-on ${sad.addon}`);
     });
   });
 

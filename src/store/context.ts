@@ -138,6 +138,7 @@ export class StoreContext {
       plans: state.plans.toJSON(),
       sims: state.sims.toJSON(),
       subscriptions: state.subscriptions.toJSON(),
+      subscriptionAddons: state.subscriptionAddons.toJSON(),
     };
   }
 
@@ -162,6 +163,10 @@ export class StoreContext {
       if (sub.phoneNumber) state.phoneNumbers.set(sub.phoneNumber, sub.id);
       indexSubscription(state, sub.user, sub.id);
     }
+    for (const record of snapshot.subscriptionAddons ?? []) {
+      state.subscriptionAddons.add(record);
+      state.addonsBySubscription.add(record.subscription, record.id);
+    }
     this.projects.set(snapshot.id, state);
   }
 }
@@ -180,6 +185,8 @@ export function emptyProject(id: string, settings: ProjectSettings): ProjectStat
     iccids: new Map(),
     phoneNumbers: new Map(),
     subscriptionsByUser: new IdIndex(),
+    subscriptionAddons: new Collection(),
+    addonsBySubscription: new IdIndex(),
   };
 }
 

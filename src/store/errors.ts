@@ -92,6 +92,12 @@ export const Messages = {
     'type must be a Gigs error type: malformed, unauthenticated, permissionDenied, notFound, conflict, invalid, tooManyRequests, internal, notImplemented.',
   oneTimeNotCancelable: 'Only a subscription on a recurring plan can be canceled; a one-time plan ends by itself.',
   oneTimeNotResumable: 'Only a subscription on a recurring plan can be resumed.',
+  addonNeedsActiveSubscription: 'Add-ons can only be added to an active subscription.',
+  addonNotAvailable: 'The add-on is not available for purchase.',
+  addonProviderMismatch: "The add-on is for another network provider than the subscription's plan.",
+  addonNotForPlan: "The add-on cannot be used with the subscription's plan.",
+  addonEnded: 'The subscription add-on has ended.',
+  addonAlreadyCanceled: 'The subscription add-on is already canceled.',
 } as const;
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));

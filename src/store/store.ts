@@ -7,6 +7,7 @@ import { StoreContext, type StoreOptions } from './context.js';
 import { DomainError } from './errors.js';
 import { PlanStore } from './plans.js';
 import { SimStore } from './sims.js';
+import { SubscriptionAddonStore } from './subscription-addons.js';
 import { SubscriptionStore } from './subscriptions.js';
 import type { ActivationSetting, Actor, DomainEvent, ProjectSnapshot, ProjectState } from './types.js';
 import { UserStore } from './users.js';
@@ -28,6 +29,7 @@ export class Store {
   readonly sims: SimStore;
   readonly subscriptions: SubscriptionStore;
   readonly addons = new AddonStore();
+  readonly subscriptionAddons: SubscriptionAddonStore;
 
   constructor(clock: Clock, random: Random, scheduler: Scheduler, options: StoreOptions) {
     this.ctx = new StoreContext(clock, random, scheduler, options);
@@ -42,6 +44,9 @@ export class Store {
       sims: this.sims,
     });
     this.users.onDelete = (project, user) => this.subscriptions.endForUser(project, user);
+    this.subscriptionAddons = new SubscriptionAddonStore(this.ctx, this.addons);
+    this.subscriptions.onEnded = (project, subscription, at) =>
+      this.subscriptionAddons.endForSubscription(project, subscription, at);
   }
 
   ensureProject(id: string): ProjectState {

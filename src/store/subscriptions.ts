@@ -62,6 +62,8 @@ const PRESENTED_CACHE = 1024;
 export class SubscriptionStore {
   readonly #ctx: StoreContext;
   readonly #rel: Related;
+  /** Told when a subscription ends (its add-ons end with it). */
+  onEnded: (project: string, subscription: string, at: number) => void = () => {};
   /**
    * Recent wire forms by record. Records are replaced, never edited, so a wire form stays right for
    * as long as its subscription, plan, user and SIM records are the same objects. Reusing it (frozen)
@@ -326,7 +328,9 @@ export class SubscriptionStore {
       cancellationDetails: current.cancellationDetails ?? { cause, userReason: null, userComment: null },
     };
     if (current.sim) this.#rel.sims.setStatus(state.id, current.sim, 'inactive', null);
-    return this.#commit(state, current, next, 'com.gigs.subscription.ended');
+    const ended = this.#commit(state, current, next, 'com.gigs.subscription.ended');
+    this.onEnded(state.id, current.id, at);
+    return ended;
   }
 
   /** Stores the next version of a subscription and reports it; returns that version. */

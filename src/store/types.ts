@@ -2,6 +2,7 @@ import type { UserAddress } from '../schemas/address.js';
 import type { PlanDefinition } from '../schemas/plan.js';
 import type { Sim } from '../schemas/sim.js';
 import type { Subscription } from '../schemas/subscription.js';
+import type { SubscriptionAddon } from '../schemas/subscription-addon.js';
 import type { User } from '../schemas/user.js';
 import type { Collection } from './collection.js';
 import type { IdIndex } from './id-index.js';
@@ -38,6 +39,11 @@ export interface SubscriptionRecord extends Omit<Subscription, 'plan' | 'user' |
   activation: ActivationSetting;
 }
 
+/** A subscription add-on as stored: the add-on by id (the catalogue holds it). */
+export interface SubscriptionAddonRecord extends Omit<SubscriptionAddon, 'addon'> {
+  addon: string;
+}
+
 export interface ProjectSettings {
   activation: ActivationSetting;
 }
@@ -56,6 +62,8 @@ export interface ProjectState {
   iccids: Map<string, string>;
   phoneNumbers: Map<string, string>;
   subscriptionsByUser: IdIndex;
+  subscriptionAddons: Collection<SubscriptionAddonRecord>;
+  addonsBySubscription: IdIndex;
 }
 
 /** The JSON form of a project in a snapshot. */
@@ -67,6 +75,8 @@ export interface ProjectSnapshot {
   plans: PlanRecord[];
   sims: SimRecord[];
   subscriptions: SubscriptionRecord[];
+  /** Absent in snapshots made before subscription add-ons existed. */
+  subscriptionAddons?: SubscriptionAddonRecord[];
 }
 
 export type Actor = { type: 'apiKey'; apiKey: string } | { type: 'system' } | { type: 'user'; user: string };

@@ -27,6 +27,10 @@ const ROUTES: [string, string][] = [
   ['GET', '/plans/{plan}'],
   ['GET', '/addons'],
   ['GET', '/addons/{addon}'],
+  ['POST', '/subscriptionAddons'],
+  ['GET', '/subscriptionAddons'],
+  ['GET', '/subscriptionAddons/{subscriptionAddon}'],
+  ['POST', '/subscriptionAddons/{subscriptionAddon}/cancel'],
   ['POST', '/subscriptions'],
   ['GET', '/subscriptions'],
   ['POST', '/subscriptions/search'],
@@ -168,7 +172,9 @@ describe('fuzzing every public route', () => {
     const subscription = ((await created.json()) as { id: string }).id;
     sim.advance('5s');
     const simId = sim.store.subscriptions.get(PROJECT, subscription).sim?.id ?? 'sim_x';
-    const ids = { user, address, subscription, sim: simId, plan: GUIDE_PLAN_ID, addon: 'add_0SNlurA049MEWV4aTopUp1GbP9xx' };
+    const addon = 'add_0SNlurA049MEWV4aTopUp1GbP9xx';
+    const subscriptionAddon = sim.store.subscriptionAddons.create(PROJECT, { subscription, addon }).id;
+    const ids = { user, address, subscription, sim: simId, plan: GUIDE_PLAN_ID, addon, subscriptionAddon };
 
     await fc.assert(
       fc.asyncProperty(

@@ -177,7 +177,7 @@ describe('Gigs paths the simulator does not simulate', () => {
   it.each([
     [p('/portings'), 'portings'],
     [p('/portings/prt_1'), 'portings'],
-    [p('/subscriptionAddons'), 'subscription add-ons'],
+    [p('/subscriptionGroups'), 'subscription groups'],
     [p('/connectSessions'), 'connect sessions'],
     [p('/subscriptionChanges'), 'subscription changes'],
     [p('/devices'), 'devices'],

@@ -33,6 +33,11 @@ export function invariantViolations(sim: Simulator): string[] {
         if (!state.sims.has(sub.sim)) problems.push(`${id}: subscription ${sub.id} with missing SIM`);
       }
     }
+    for (const sad of state.subscriptionAddons.values()) {
+      const sub = state.subscriptions.get(sad.subscription);
+      if (!sub) problems.push(`${id}: subscription add-on ${sad.id} without subscription`);
+      else if (sub.status === 'ended' && sad.status !== 'ended') problems.push(`${id}: add-on ${sad.id} outlives ${sub.id}`);
+    }
     const iccids = new Set<string>();
     for (const sim of state.sims.values()) {
       if (iccids.has(sim.iccid)) problems.push(`${id}: duplicate ICCID ${sim.iccid}`);
