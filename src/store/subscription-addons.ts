@@ -122,7 +122,7 @@ export class SubscriptionAddonStore {
     const state = this.#ctx.project(project);
     const current = state.subscriptionAddons.get(id);
     // A job for a period already left behind (ended, or renewed by an earlier job) does nothing.
-    if (!current || current.status !== 'active' || current.currentPeriod?.number !== period) return;
+    if (current?.status !== 'active' || current.currentPeriod?.number !== period) return;
     const addon = this.#addons.get(current.addon);
     const end = toMillis(current.currentPeriod.end);
     const sub = state.subscriptions.get(current.subscription);
