@@ -13,6 +13,7 @@ import { addonsRouter } from './routes/addons.js';
 import { addressesRouter } from './routes/addresses.js';
 import { controlRouter } from './routes/control.js';
 import { eventsControlRouter } from './routes/control-events.js';
+import { devicesRouter } from './routes/devices.js';
 import { plansRouter } from './routes/plans.js';
 import { qrRouter } from './routes/qr.js';
 import { simsRouter } from './routes/sims.js';
@@ -52,6 +53,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', plansRouter(sim));
   app.route('/', addonsRouter(sim));
   app.route('/', subscriptionAddonsRouter(sim));
+  app.route('/', devicesRouter(sim));
   app.route('/', subscriptionsRouter(sim));
   app.route('/', simsRouter(sim));
   app.route('/', qrRouter);

@@ -21,6 +21,7 @@ export function authenticateAnyProject(c: Context<AppEnv>): void {
   const token = bearerToken(c);
   const keys = c.get('sim').options.apiKeys;
   if (keys.size > 0 && !keys.has(token)) throw new DomainError('unauthenticated', Messages.unauthenticated);
+  c.set('apiKey', token);
 }
 
 /**

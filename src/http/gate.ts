@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { authenticate } from './auth.js';
+import { authenticate, authenticateAnyProject } from './auth.js';
 import { readBody } from './body.js';
 import { applyFaults } from './faults.js';
 import type { AppEnv } from './router.js';
@@ -12,8 +12,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * Undefined when the request may go straight on (no body to read, nothing to inject), so a plain
  * GET never waits; otherwise a promise of the injected error response, or of undefined.
  */
-export function enterProject(c: Context<AppEnv>, project: string): Promise<Response | undefined> | undefined {
-  authenticate(c, project);
+export function enterProject(c: Context<AppEnv>, project: string | undefined): Promise<Response | undefined> | undefined {
+  // Outside a project (`/deviceModelBrands`) any valid key will do.
+  if (project === undefined) authenticateAnyProject(c);
+  else authenticate(c, project);
   const reading = readBody(c, MAX_BODY_BYTES);
   return reading ? reading.then(() => applyFaults(c)) : applyFaults(c);
 }

@@ -185,7 +185,7 @@ export function createRouter(sim: Simulator): OpenAPIHono<AppEnv> {
       return sim.store.as(actorOf(c), () => handler(c, noNext));
     };
     const enterAndServe = (c: Context<AppEnv>) => {
-      const entering = enterProject(c, c.req.param('project') ?? '');
+      const entering = enterProject(c, c.req.param('project'));
       return entering ? entering.then((blocked) => blocked ?? serve(c)) : serve(c);
     };
     router.on(route.method.toUpperCase(), route.path.replaceAll(/\/{(.+?)}/g, '/:$1'), (c) =>

@@ -10,7 +10,6 @@
 const PROJECT_RESOURCES: readonly (readonly [RegExp, string])[] = [
   [/^\/portings(\/|$)/, 'portings'],
   [/^\/portOuts(\/|$)/, 'port-outs'],
-  [/^\/devices(\/|$)/, 'devices'],
   [/^\/subscriptionChanges(\/|$)/, 'subscription changes'],
   [/^\/subscriptionGroups(\/|$)/, 'subscription groups'],
   [/^\/subscriptions\/[^/]+\/usage(\/|$)/, 'usage records'],
@@ -24,7 +23,6 @@ const PROJECT_RESOURCES: readonly (readonly [RegExp, string])[] = [
 const GLOBAL_RESOURCES: readonly (readonly [RegExp, string])[] = [
   [/^\/projects$/, 'projects'],
   [/^\/serviceProviders(\/|$)/, 'service providers'],
-  [/^\/deviceModelBrands(\/|$)/, 'device model brands'],
 ];
 
 /** The resource a project path (the part after `/projects/{project}`) belongs to, when Gigs has it and gigs-mock lacks it. */

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { isCatalogueAddon } from '../scenarios/addons.js';
 import { findScenario } from '../scenarios/index.js';
 import { UserAddress } from './address.js';
+import { Device } from './device.js';
 import { PlanDefinition } from './plan.js';
 import { Sim } from './sim.js';
 import { Subscription } from './subscription.js';
@@ -24,6 +25,7 @@ const SubscriptionRecord = Subscription.extend({
 });
 
 const SubscriptionAddonRecord = SubscriptionAddon.extend({ addon: z.string() });
+const DeviceRecord = Device.omit({ model: true }).extend({ sims: z.array(z.string()), user: z.string().nullable() });
 
 // Checked as strictly as the rule compiler needs: a rule that cannot be compiled or matched would
 // otherwise fail half-way through a restore.
@@ -64,6 +66,7 @@ const ProjectRecord = z
     sims: z.array(SimRecord),
     subscriptions: z.array(SubscriptionRecord),
     subscriptionAddons: z.array(SubscriptionAddonRecord).optional(),
+    devices: z.array(DeviceRecord).optional(),
   })
   // References must resolve: a dangling one would answer 500 on every list that shows it.
   .superRefine((project, ctx) => {
@@ -80,6 +83,20 @@ const ProjectRecord = z
       if (sub.sim !== null && !sims.has(sub.sim)) dangling(['subscriptions', i, 'sim'], `unknown SIM ${sub.sim}`);
     });
     const subscriptions = new Set(project.subscriptions.map((x) => x.id));
+    const imeis = new Set<string>();
+    const simsInDevices = new Set<string>();
+    project.devices?.forEach((device, i) => {
+      if (device.user !== null && !users.has(device.user)) dangling(['devices', i, 'user'], `unknown user ${device.user}`);
+      device.sims.forEach((sim, j) => {
+        if (!sims.has(sim)) dangling(['devices', i, 'sims', j], `unknown SIM ${sim}`);
+        if (simsInDevices.has(sim)) dangling(['devices', i, 'sims', j], `SIM ${sim} in two devices`);
+        simsInDevices.add(sim);
+      });
+      if (device.imei !== null) {
+        if (imeis.has(device.imei)) dangling(['devices', i, 'imei'], `duplicate IMEI ${device.imei}`);
+        imeis.add(device.imei);
+      }
+    });
     project.subscriptionAddons?.forEach((sad, i) => {
       if (!subscriptions.has(sad.subscription))
         dangling(['subscriptionAddons', i, 'subscription'], `unknown subscription ${sad.subscription}`);

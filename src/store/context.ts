@@ -139,6 +139,7 @@ export class StoreContext {
       sims: state.sims.toJSON(),
       subscriptions: state.subscriptions.toJSON(),
       subscriptionAddons: state.subscriptionAddons.toJSON(),
+      devices: state.devices.toJSON(),
     };
   }
 
@@ -167,6 +168,11 @@ export class StoreContext {
       state.subscriptionAddons.add(record);
       state.addonsBySubscription.add(record.subscription, record.id);
     }
+    for (const device of snapshot.devices ?? []) {
+      state.devices.add(device);
+      if (device.imei) state.imeis.set(device.imei, device.id);
+      for (const sim of device.sims) state.devicesBySim.set(sim, device.id);
+    }
     this.projects.set(snapshot.id, state);
   }
 }
@@ -187,6 +193,9 @@ export function emptyProject(id: string, settings: ProjectSettings): ProjectStat
     subscriptionsByUser: new IdIndex(),
     subscriptionAddons: new Collection(),
     addonsBySubscription: new IdIndex(),
+    devices: new Collection(),
+    imeis: new Map(),
+    devicesBySim: new Map(),
   };
 }
 

@@ -98,6 +98,9 @@ export const Messages = {
   addonNotForPlan: "The add-on cannot be used with the subscription's plan.",
   addonEnded: 'The subscription add-on has ended.',
   addonAlreadyCanceled: 'The subscription add-on is already canceled.',
+  imeiInvalid: 'The IMEI is not valid: 15 digits ending in its Luhn check digit.',
+  deviceImeiAlreadyExists: 'A device with the same IMEI already exists.',
+  deviceSimAlreadyUsed: 'The SIM is already added to another device.',
 } as const;
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));

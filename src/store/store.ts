@@ -4,6 +4,7 @@ import type { Job, Scheduler } from '../engine/scheduler.js';
 import { AddonStore } from './addons.js';
 import { AddressStore } from './addresses.js';
 import { StoreContext, type StoreOptions } from './context.js';
+import { DeviceStore } from './devices.js';
 import { DomainError } from './errors.js';
 import { PlanStore } from './plans.js';
 import { SimStore } from './sims.js';
@@ -30,6 +31,7 @@ export class Store {
   readonly subscriptions: SubscriptionStore;
   readonly addons = new AddonStore();
   readonly subscriptionAddons: SubscriptionAddonStore;
+  readonly devices: DeviceStore;
 
   constructor(clock: Clock, random: Random, scheduler: Scheduler, options: StoreOptions) {
     this.ctx = new StoreContext(clock, random, scheduler, options);
@@ -45,6 +47,7 @@ export class Store {
     });
     this.users.onDelete = (project, user) => this.subscriptions.endForUser(project, user);
     this.subscriptionAddons = new SubscriptionAddonStore(this.ctx, this.addons);
+    this.devices = new DeviceStore(this.ctx);
     this.subscriptions.onEnded = (project, subscription, at) =>
       this.subscriptionAddons.endForSubscription(project, subscription, at);
   }

@@ -39,6 +39,18 @@ export interface SubscriptionRecord extends Omit<Subscription, 'plan' | 'user' |
   activation: ActivationSetting;
 }
 
+/** A device as stored: user and SIMs by id; the model follows from the IMEI. */
+export interface DeviceRecord {
+  object: 'device';
+  id: string;
+  metadata: Record<string, string>;
+  createdAt: string;
+  imei: string | null;
+  name: string | null;
+  sims: string[];
+  user: string | null;
+}
+
 /** A subscription add-on as stored: the add-on by id (the catalogue holds it). */
 export interface SubscriptionAddonRecord extends Omit<SubscriptionAddon, 'addon'> {
   addon: string;
@@ -64,6 +76,9 @@ export interface ProjectState {
   subscriptionsByUser: IdIndex;
   subscriptionAddons: Collection<SubscriptionAddonRecord>;
   addonsBySubscription: IdIndex;
+  devices: Collection<DeviceRecord>;
+  imeis: Map<string, string>;
+  devicesBySim: Map<string, string>;
 }
 
 /** The JSON form of a project in a snapshot. */
@@ -77,6 +92,8 @@ export interface ProjectSnapshot {
   subscriptions: SubscriptionRecord[];
   /** Absent in snapshots made before subscription add-ons existed. */
   subscriptionAddons?: SubscriptionAddonRecord[];
+  /** Absent in snapshots made before devices existed. */
+  devices?: DeviceRecord[];
 }
 
 export type Actor = { type: 'apiKey'; apiKey: string } | { type: 'system' } | { type: 'user'; user: string };

@@ -31,6 +31,12 @@ const ROUTES: [string, string][] = [
   ['GET', '/subscriptionAddons'],
   ['GET', '/subscriptionAddons/{subscriptionAddon}'],
   ['POST', '/subscriptionAddons/{subscriptionAddon}/cancel'],
+  ['POST', '/devices'],
+  ['GET', '/devices'],
+  ['POST', '/devices/search'],
+  ['GET', '/devices/{device}'],
+  ['PATCH', '/devices/{device}'],
+  ['DELETE', '/devices/{device}'],
   ['POST', '/subscriptions'],
   ['GET', '/subscriptions'],
   ['POST', '/subscriptions/search'],
@@ -174,7 +180,8 @@ describe('fuzzing every public route', () => {
     const simId = sim.store.subscriptions.get(PROJECT, subscription).sim?.id ?? 'sim_x';
     const addon = 'add_0SNlurA049MEWV4aTopUp1GbP9xx';
     const subscriptionAddon = sim.store.subscriptionAddons.create(PROJECT, { subscription, addon }).id;
-    const ids = { user, address, subscription, sim: simId, plan: GUIDE_PLAN_ID, addon, subscriptionAddon };
+    const device = sim.store.devices.create(PROJECT, { imei: '490154203237518', user }).id;
+    const ids = { user, address, subscription, sim: simId, plan: GUIDE_PLAN_ID, addon, subscriptionAddon, device };
 
     await fc.assert(
       fc.asyncProperty(

@@ -180,8 +180,8 @@ describe('Gigs paths the simulator does not simulate', () => {
     [p('/subscriptionGroups'), 'subscription groups'],
     [p('/connectSessions'), 'connect sessions'],
     [p('/subscriptionChanges'), 'subscription changes'],
-    [p('/devices'), 'devices'],
     ['/serviceProviders?limit=200&recipientProvider=p9', 'service providers'],
+    [p('/usageBalances'), 'usage'],
   ])('answers 501 notImplemented for GET %s, naming %s', async (path, resource) => {
     const res = await call(makeSim(), 'GET', path);
     expect(res.status).toBe(501);
