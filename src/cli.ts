@@ -48,6 +48,9 @@ async function main(): Promise<number> {
     controlPlane: !config.noControlPlane,
     webhookUrls: config.webhookUrls,
     webhookSecret: config.webhookSecret,
+    maxProjects: config.maxProjects,
+    projectEviction: config.projectEviction,
+    maxSnapshotBytes: config.maxSnapshotMb * 1024 * 1024,
     onError: (error, context) =>
       log.error(`unexpected error (${context})`, {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
@@ -93,7 +96,7 @@ async function main(): Promise<number> {
   };
   log.banner(version, banner);
 
-  persister?.start(config.stateInterval, (err) => log.error(`saving ${config.stateFile} failed: ${err.message}`));
+  persister?.start(config.stateInterval, (err) => log.error(err.message));
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       if (config.logLevel !== 'silent') log.info(`${signal}, shutting down`);
@@ -104,6 +107,7 @@ async function main(): Promise<number> {
           persister?.save(true);
           resolve(0);
         })
+        // A last save that fails is said, and the exit code says it too.
         .catch((err: unknown) => {
           log.error(`shutdown failed: ${(err as Error).message}`);
           resolve(1);

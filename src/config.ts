@@ -6,6 +6,8 @@ import { parseApiKeys } from './simulator.js';
 
 export { type Config, OPTIONS, type OptionSpec } from './config-options.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class ConfigError extends Error {
   constructor(
     readonly option: string,
@@ -92,7 +94,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   if (!findScenario(scenario)) fail('scenario', `unknown scenario "${scenario}" (known: ${scenarioNames().join(', ')})`);
   const delayText = str('activationDelay') ?? '5s';
   const activationDelay = parseDuration(delayText);
-  if (activationDelay === undefined) fail('activationDelay', `must be a duration such as 0, 500ms, 5s or 2m, got "${delayText}"`);
+  if (activationDelay === undefined)
+    fail('activationDelay', `must be a duration from 0 to 3650d, such as 500ms, 5s or 2m, got "${delayText}"`);
   const apiKeysRaw = raw(optionFor('apiKeys'));
   const apiKeys = (Array.isArray(apiKeysRaw) ? apiKeysRaw : apiKeysRaw ? [apiKeysRaw] : []).map((k) => k.trim()).filter(Boolean);
   const urlsRaw = raw(optionFor('webhookUrls'));
@@ -106,8 +109,15 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   }
   const intervalText = str('stateInterval') ?? '2s';
   const stateInterval = parseDuration(intervalText);
-  if (stateInterval === undefined || stateInterval < 50)
-    fail('stateInterval', `must be a duration of at least 50ms, got "${intervalText}"`);
+  // Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer interval would fire at once.
+  if (stateInterval === undefined || stateInterval < 50 || stateInterval > MAX_TIMER_MS)
+    fail('stateInterval', `must be a duration from 50ms to 24d, got "${intervalText}"`);
+  const maxProjectsText = str('maxProjects') ?? '1000';
+  if (!/^\d{1,9}$/.test(maxProjectsText)) fail('maxProjects', `must be a whole number (0: no limit), got "${maxProjectsText}"`);
+  const snapshotText = str('maxSnapshotMb') ?? '32';
+  const maxSnapshotMb = Number(snapshotText);
+  if (!/^\d+$/.test(snapshotText) || maxSnapshotMb < 1 || maxSnapshotMb > 1024)
+    fail('maxSnapshotMb', `must be a whole number of MB from 1 to 1024, got "${snapshotText}"`);
   try {
     parseApiKeys(apiKeys);
   } catch (err) {
@@ -135,6 +145,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       conflictStatus: Number(oneOf('conflictStatus', ['422', '409'] as const, '422')) as 409 | 422,
       logFormat: oneOf('logFormat', ['text', 'json'] as const, 'text'),
       logLevel: oneOf('logLevel', ['silent', 'info'] as const, 'info'),
+      maxProjects: Number(maxProjectsText),
+      projectEviction: oneOf('projectEviction', ['none', 'lru'] as const, 'none'),
+      maxSnapshotMb,
     },
   };
 }

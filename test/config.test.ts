@@ -20,6 +20,9 @@ const FLAGS = [
   'conflict-status',
   'log-format',
   'log-level',
+  'max-projects',
+  'project-eviction',
+  'max-snapshot-size',
 ];
 
 const ENV_VARS = [
@@ -41,6 +44,9 @@ const ENV_VARS = [
   'GIGS_MOCK_CONFLICT_STATUS',
   'GIGS_MOCK_LOG_FORMAT',
   'GIGS_MOCK_LOG_LEVEL',
+  'GIGS_MOCK_MAX_PROJECTS',
+  'GIGS_MOCK_PROJECT_EVICTION',
+  'GIGS_MOCK_MAX_SNAPSHOT_SIZE',
 ];
 
 const config = (argv: string[] = [], env: Record<string, string | undefined> = {}): Config => loadConfig(env, argv).config;
@@ -72,6 +78,9 @@ describe('loadConfig defaults', () => {
       conflictStatus: 422,
       logFormat: 'text',
       logLevel: 'info',
+      maxProjects: 1000,
+      projectEviction: 'none',
+      maxSnapshotMb: 32,
     });
   });
 
@@ -164,6 +173,9 @@ describe('loadConfig flags', () => {
         '--conflict-status=409',
         '--log-format=json',
         '--log-level=silent',
+        '--max-projects=0',
+        '--project-eviction=lru',
+        '--max-snapshot-size=8',
       ]),
     ).toEqual({
       port: 7000,
@@ -183,6 +195,9 @@ describe('loadConfig flags', () => {
       conflictStatus: 409,
       logFormat: 'json',
       logLevel: 'silent',
+      maxProjects: 0,
+      projectEviction: 'lru',
+      maxSnapshotMb: 8,
     });
   });
 

@@ -2,8 +2,6 @@ import type { Context } from 'hono';
 import { DomainError, Messages } from '../store/errors.js';
 import type { AppEnv } from './router.js';
 
-/** Project ids are slugs (reference §1); anything else in the path is a 404 before it becomes state. */
-const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const BEARER = /^Bearer\s+(\S.*)$/i;
 
 /**
@@ -23,10 +21,10 @@ export function authenticate(c: Context<AppEnv>, project: string): void {
     const owner = keys.get(token);
     if (owner === undefined) throw new DomainError('unauthenticated', Messages.unauthenticated);
     if (owner !== project) throw new DomainError('permissionDenied', Messages.permissionDenied);
-  } else if (!PROJECT_ID.test(project)) {
-    throw new DomainError('notFound', Messages.notFound('project'));
   }
-  sim.store.ensureProject(project);
+  // A project id that is not a slug is a 404 before it becomes state; a new one past
+  // --max-projects is a 429.
+  sim.store.openProject(project);
   c.set('project', project);
   c.set('apiKey', token);
 }

@@ -83,6 +83,14 @@ export const Messages = {
   injected: (status: number) => `Injected failure (HTTP ${status}) from the gigs-mock control plane.`,
   clockInPast: 'The clock cannot be set to the past: objects already made would predate now.',
   adminTokenRequired: 'The control plane needs the admin token.',
+  durationOutOfRange: (property: string) =>
+    `${property} must be a duration from 0 to 3650d, such as 500ms, 90s or 2m (a number is milliseconds).`,
+  clockOutOfRange: 'The clock cannot move past 9000-01-01T00:00:00Z.',
+  tooManyProjects: (max: number) =>
+    `The simulator holds ${max} projects, the most --max-projects (GIGS_MOCK_MAX_PROJECTS) allows: use an existing project, raise the limit, or set --project-eviction lru.`,
+  snapshotTooLarge: (max: number) =>
+    `The snapshot is larger than ${Math.round(max / 1024 / 1024)} MB, the most --max-snapshot-size (GIGS_MOCK_MAX_SNAPSHOT_SIZE) allows.`,
+  instantOutOfRange: (property: string) => `${property} must be a time from 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z.`,
 } as const;
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));
