@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type Config, OPTIONS, type OptionSpec, optionFor } from './config-options.js';
 import { parseDuration } from './engine/duration.js';
+import { targetsControlPlane } from './engine/webhooks.js';
 import { findScenario, scenarioNames } from './scenarios/index.js';
 import { parseApiKeys } from './simulator.js';
 
@@ -102,6 +103,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   const webhookUrls = (Array.isArray(urlsRaw) ? urlsRaw : urlsRaw ? [urlsRaw] : []).map((u) => u.trim()).filter(Boolean);
   for (const url of webhookUrls) {
     if (!/^https?:\/\/[^\s/]+/.test(url)) fail('webhookUrls', `must be an http(s) URL, got "${url}"`);
+    if (targetsControlPlane(url))
+      fail('webhookUrls', `must not point at a /__mock path (the simulator's own control plane), got "${url}"`);
   }
   const webhookSecret = str('webhookSecret');
   if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/.test(webhookSecret)) {

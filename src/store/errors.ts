@@ -90,6 +90,7 @@ export const Messages = {
     `The simulator holds ${max} projects, the most --max-projects (GIGS_MOCK_MAX_PROJECTS) allows: use an existing project, raise the limit, or set --project-eviction lru.`,
   snapshotTooLarge: (max: number) =>
     `The snapshot is larger than ${Math.round(max / 1024 / 1024)} MB, the most --max-snapshot-size (GIGS_MOCK_MAX_SNAPSHOT_SIZE) allows.`,
+  webhookToControlPlane: 'A webhook endpoint cannot point at a /__mock path: the simulator would call its own control plane.',
   instantOutOfRange: (property: string) => `${property} must be a time from 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z.`,
 } as const;
 
