@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { DomainError, Messages } from '../store/errors.js';
 import type { AppEnv } from './router.js';
@@ -13,7 +14,7 @@ const BEARER = /^Bearer\s+(\S.*)$/i;
  * creates the project on first use.
  */
 export function authenticate(c: Context<AppEnv>, project: string): void {
-  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
+  const token = BEARER.exec(authorizationHeader(c) ?? '')?.[1]?.trim();
   if (!token) throw new DomainError('unauthenticated', Messages.unauthenticated);
   const sim = c.get('sim');
   const keys = sim.options.apiKeys;
@@ -28,3 +29,25 @@ export function authenticate(c: Context<AppEnv>, project: string): void {
   c.set('project', project);
   c.set('apiKey', token);
 }
+
+/**
+ * The request's one Authorization header. Two of them would be joined into one value ("Bearer a,
+ * Bearer b") and read as a token: that is a 400 malformed instead. Under the Node adapter the raw
+ * headers are counted; in-process (a Headers object joins them already) the joined form is spotted.
+ */
+export function authorizationHeader(c: Context<AppEnv>): string | undefined {
+  const raw = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.rawHeaders;
+  if (raw !== undefined) {
+    let count = 0;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i] as string;
+      if (name.length === 13 && name.toLowerCase() === 'authorization') count++;
+    }
+    if (count > 1) throw new DomainError('malformed', Messages.duplicateAuthorization);
+  }
+  const value = c.req.header('authorization');
+  if (value !== undefined && JOINED_SCHEMES.test(value)) throw new DomainError('malformed', Messages.duplicateAuthorization);
+  return value;
+}
+
+const JOINED_SCHEMES = /,\s*(?:bearer|basic)\s/i;

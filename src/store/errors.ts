@@ -91,6 +91,9 @@ export const Messages = {
   snapshotTooLarge: (max: number) =>
     `The snapshot is larger than ${Math.round(max / 1024 / 1024)} MB, the most --max-snapshot-size (GIGS_MOCK_MAX_SNAPSHOT_SIZE) allows.`,
   webhookToControlPlane: 'A webhook endpoint cannot point at a /__mock path: the simulator would call its own control plane.',
+  expectationFailed: 'The Expect header can only be 100-continue.',
+  requestTimeout: 'The request was not received in time.',
+  duplicateAuthorization: 'Send one Authorization header, not several.',
   instantOutOfRange: (property: string) => `${property} must be a time from 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z.`,
 } as const;
 
