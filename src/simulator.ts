@@ -11,6 +11,7 @@ import { isInstantMs } from './engine/time-bounds.js';
 import { generateSecret, WebhookDispatcher } from './engine/webhooks.js';
 import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
+import { escapeText } from './log-escape.js';
 import { findScenario, type Scenario, scenarioNames } from './scenarios/index.js';
 import { checkSnapshot, checkSnapshotAsync, type SnapshotCheck, type SnapshotIssue } from './schemas/snapshot.js';
 import type { Subscription } from './schemas/subscription.js';
@@ -439,7 +440,8 @@ const ADVANCE_SLICE = 2_000;
 
 function logUnexpected(error: unknown, context: string): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`gigs-mock: unexpected error (${context}): ${detail}\n`);
+  // The context names the request's path: escaped, so it cannot forge a line (see log-escape.ts).
+  process.stderr.write(`gigs-mock: unexpected error (${escapeText(context)}): ${escapeText(detail)}\n`);
 }
 
 /** Builds a fresh, isolated simulator. */
