@@ -124,6 +124,16 @@ describe('requests the adapter or Node refuse get Gigs error bodies', () => {
     expect((await fetch(`${server.url}/__mock/health`)).status).toBe(200);
   });
 
+  it('does not cut a slow answer: the timeout covers receiving the request, not injected latency', async () => {
+    server = await startSimulator({ seed: 'slow', requestTimeoutMs: 200, headersTimeoutMs: 200 });
+    const res = await fetch(`${server.url}${p('/users')}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'application/json', 'x-gigs-mock-delay': '500ms' },
+      body: JSON.stringify({ email: 'slow@example.com' }),
+    });
+    expect(res.status).toBe(201);
+  });
+
   it('closes a connection whose headers never finish with a Gigs 408', async () => {
     server = await startSimulator({ seed: 'slow', requestTimeoutMs: 300, headersTimeoutMs: 300 });
     const answer = await raw(server.url, 'GET /__mock/health HTTP/1.1\r\nHost: x\r\nX-Slow: ');
