@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { authenticateAnyProject } from './http/auth.js';
-import { bodyReader } from './http/body.js';
+import { controlBodyReader } from './http/body.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
 import { ExactPatternRouter } from './http/exact-router.js';
 import { enterProject } from './http/gate.js';
@@ -23,8 +23,6 @@ import { usersRouter } from './routes/users.js';
 import type { Simulator } from './simulator.js';
 import { DomainError, Messages } from './store/errors.js';
 
-export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
-
 const PROJECT_PATH = /^\/projects\/([^/]+)(.*)$/;
 
 function decodeSegment(segment: string): string {
@@ -45,8 +43,8 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.use('/qr/*', track);
   app.use('/openapi.json', track);
   // Project routes also enter the project themselves (auth, body, faults), so a GET is one handler
-  // and no middleware. Snapshots of big projects are large; the control plane is for trusted callers.
-  app.use(`${CONTROL_PREFIX}/*`, track, controlGuard, bodyReader(MAX_SNAPSHOT_BYTES));
+  // and no middleware. Control-plane bodies are held to the API's 1 MB, snapshots to --max-snapshot-size.
+  app.use(`${CONTROL_PREFIX}/*`, track, controlGuard, controlBodyReader(`${CONTROL_PREFIX}/snapshot`));
 
   app.route('/', usersRouter(sim));
   app.route('/', addressesRouter(sim));

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, helpText, loadConfig } from './config.js';
 import type { RequestEntry } from './http/request-log.js';
+import { escapeText, jsonLine } from './log-escape.js';
 import { StatePersister } from './persistence.js';
 import { scenarios } from './scenarios/index.js';
 import { listen } from './server.js';
@@ -49,6 +50,9 @@ async function main(): Promise<number> {
     webhookUrls: config.webhookUrls,
     webhookSecret: config.webhookSecret,
     extraEvents: config.extraEvents,
+    maxProjects: config.maxProjects,
+    projectEviction: config.projectEviction,
+    maxSnapshotBytes: config.maxSnapshotMb * 1024 * 1024,
     onError: (error, context) =>
       log.error(`unexpected error (${context})`, {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
@@ -94,7 +98,7 @@ async function main(): Promise<number> {
   };
   log.banner(version, banner);
 
-  persister?.start(config.stateInterval, (err) => log.error(`saving ${config.stateFile} failed: ${err.message}`));
+  persister?.start(config.stateInterval, (err) => log.error(err.message));
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       if (config.logLevel !== 'silent') log.info(`${signal}, shutting down`);
@@ -105,6 +109,7 @@ async function main(): Promise<number> {
           persister?.save(true);
           resolve(0);
         })
+        // A last save that fails is said, and the exit code says it too.
         .catch((err: unknown) => {
           log.error(`shutdown failed: ${(err as Error).message}`);
           resolve(1);
@@ -120,9 +125,9 @@ function logger(format: 'text' | 'json') {
   const json = format === 'json';
   const line = (stream: NodeJS.WriteStream, level: string, msg: string, fields: Record<string, unknown> = {}) => {
     const extra = Object.entries(fields)
-      .map(([k, v]) => ` ${k}=${String(v)}`)
+      .map(([k, v]) => ` ${escapeText(k)}=${escapeText(v)}`)
       .join('');
-    stream.write(json ? `${JSON.stringify({ level, msg, ...fields })}\n` : `gigs-mock: ${msg}${extra}\n`);
+    stream.write(json ? `${jsonLine({ level, msg, ...fields })}\n` : `gigs-mock: ${escapeText(msg)}${extra}\n`);
   };
   return {
     info: (msg: string, fields?: Record<string, unknown>) => line(process.stdout, 'info', msg, fields),
@@ -130,14 +135,15 @@ function logger(format: 'text' | 'json') {
     request: (entry: RequestEntry) =>
       process.stdout.write(
         json
-          ? `${JSON.stringify({ level: 'info', msg: 'request', ...entry })}\n`
-          : `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms\n`,
+          ? `${jsonLine({ level: 'info', msg: 'request', ...entry })}\n`
+          : `${escapeText(entry.method)} ${escapeText(entry.path)} ${entry.status} ${entry.durationMs}ms\n`,
       ),
-    banner: (version: string, b: Record<string, string>) => {
+    banner: (version: string, fields: Record<string, string>) => {
       if (json) {
-        process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'gigs-mock listening', version, ...b })}\n`);
+        process.stdout.write(`${jsonLine({ level: 'info', msg: 'gigs-mock listening', version, ...fields })}\n`);
         return;
       }
+      const b = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, escapeText(v)]));
       process.stdout.write(
         `gigs-mock ${version} listening on ${b.url}\n` +
           `  public URL  ${b.publicUrl}\n  projects    ${b.projects}\n  scenario    ${b.scenario}\n` +

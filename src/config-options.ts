@@ -21,6 +21,9 @@ export interface Config {
   logFormat: 'text' | 'json';
   logLevel: 'silent' | 'info';
   extraEvents: boolean;
+  maxProjects: number;
+  projectEviction: 'none' | 'lru';
+  maxSnapshotMb: number;
 }
 
 type Kind = 'string' | 'boolean' | 'list';
@@ -197,6 +200,33 @@ export const OPTIONS: OptionSpec[] = [
     kind: 'boolean',
     default: 'off',
     description: 'Also emit com.gigs.user.created and com.gigs.user.updated, which Gigs does not send (not in its event index).',
+  },
+  {
+    key: 'maxProjects',
+    flag: 'max-projects',
+    env: ['GIGS_MOCK_MAX_PROJECTS'],
+    kind: 'string',
+    value: 'n',
+    default: '1000',
+    description: 'Open mode: most projects held at once; past it a new project answers 429 (0: no limit).',
+  },
+  {
+    key: 'projectEviction',
+    flag: 'project-eviction',
+    env: ['GIGS_MOCK_PROJECT_EVICTION'],
+    kind: 'string',
+    value: 'policy',
+    default: 'none',
+    description: 'At --max-projects: none refuses new projects; lru drops the least recently used one instead.',
+  },
+  {
+    key: 'maxSnapshotMb',
+    flag: 'max-snapshot-size',
+    env: ['GIGS_MOCK_MAX_SNAPSHOT_SIZE'],
+    kind: 'string',
+    value: 'MB',
+    default: '32',
+    description: 'Largest PUT /__mock/snapshot body, in MB (other control-plane bodies: 1 MB, as the API).',
   },
 ];
 

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { type Config, OPTIONS, type OptionSpec, optionFor } from './config-options.js';
 import { parseDuration } from './engine/duration.js';
+import { targetsControlPlane } from './engine/webhooks.js';
 import { findScenario, scenarioNames } from './scenarios/index.js';
 import { parseApiKeys } from './simulator.js';
 
 export { type Config, OPTIONS, type OptionSpec } from './config-options.js';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ConfigError extends Error {
   constructor(
@@ -95,13 +98,16 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   if (!findScenario(scenario)) fail('scenario', `unknown scenario "${scenario}" (known: ${scenarioNames().join(', ')})`);
   const delayText = str('activationDelay') ?? '5s';
   const activationDelay = parseDuration(delayText);
-  if (activationDelay === undefined) fail('activationDelay', `must be a duration such as 0, 500ms, 5s or 2m, got "${delayText}"`);
+  if (activationDelay === undefined)
+    fail('activationDelay', `must be a duration from 0 to 3650d, such as 500ms, 5s or 2m, got "${delayText}"`);
   const apiKeysRaw = raw(optionFor('apiKeys'));
   const apiKeys = (Array.isArray(apiKeysRaw) ? apiKeysRaw : apiKeysRaw ? [apiKeysRaw] : []).map((k) => k.trim()).filter(Boolean);
   const urlsRaw = raw(optionFor('webhookUrls'));
   const webhookUrls = (Array.isArray(urlsRaw) ? urlsRaw : urlsRaw ? [urlsRaw] : []).map((u) => u.trim()).filter(Boolean);
   for (const url of webhookUrls) {
     if (!/^https?:\/\/[^\s/]+/.test(url)) fail('webhookUrls', `must be an http(s) URL, got "${url}"`);
+    if (targetsControlPlane(url))
+      fail('webhookUrls', `must not point at a /__mock path (the simulator's own control plane), got "${url}"`);
   }
   const webhookSecret = str('webhookSecret');
   if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/.test(webhookSecret)) {
@@ -109,8 +115,15 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   }
   const intervalText = str('stateInterval') ?? '2s';
   const stateInterval = parseDuration(intervalText);
-  if (stateInterval === undefined || stateInterval < 50)
-    fail('stateInterval', `must be a duration of at least 50ms, got "${intervalText}"`);
+  // Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer interval would fire at once.
+  if (stateInterval === undefined || stateInterval < 50 || stateInterval > MAX_TIMER_MS)
+    fail('stateInterval', `must be a duration from 50ms to 24d, got "${intervalText}"`);
+  const maxProjectsText = str('maxProjects') ?? '1000';
+  if (!/^\d{1,9}$/.test(maxProjectsText)) fail('maxProjects', `must be a whole number (0: no limit), got "${maxProjectsText}"`);
+  const snapshotText = str('maxSnapshotMb') ?? '32';
+  const maxSnapshotMb = Number(snapshotText);
+  if (!/^\d+$/.test(snapshotText) || maxSnapshotMb < 1 || maxSnapshotMb > 1024)
+    fail('maxSnapshotMb', `must be a whole number of MB from 1 to 1024, got "${snapshotText}"`);
   try {
     parseApiKeys(apiKeys);
   } catch (err) {
@@ -137,6 +150,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       logFormat: oneOf('logFormat', ['text', 'json'] as const, 'text'),
       logLevel: oneOf('logLevel', ['silent', 'info'] as const, 'info'),
       extraEvents: onOff('extraEvents'),
+      maxProjects: Number(maxProjectsText),
+      projectEviction: oneOf('projectEviction', ['none', 'lru'] as const, 'none'),
+      maxSnapshotMb,
     },
   };
 }

@@ -1,8 +1,9 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { wallTimers } from './engine/clock.js';
-import { SnapshotBody } from './schemas/snapshot.js';
+import { checkSnapshot } from './schemas/snapshot.js';
 import type { Simulator, SimulatorSnapshot } from './simulator.js';
+import { DomainError } from './store/errors.js';
 
 export class StateFileError extends Error {}
 
@@ -25,6 +26,7 @@ export class StatePersister {
 
   /** Restores the saved state if the file exists; a running clock resumes at wall time. */
   load(): boolean {
+    this.#removeStaleTemps();
     if (!existsSync(this.file)) return false;
     let parsed: unknown;
     try {
@@ -32,13 +34,22 @@ export class StatePersister {
     } catch (err) {
       throw new StateFileError(`${this.file} is not valid JSON: ${(err as Error).message}`);
     }
-    const checked = SnapshotBody.safeParse(parsed);
+    // The same check as PUT /__mock/snapshot, plus this simulator's project rules (restore).
+    const checked = checkSnapshot(parsed);
     if (!checked.success) {
-      const issue = checked.error.issues[0];
-      throw new StateFileError(`${this.file} is not a gigs-mock state file (${issue?.path.join('.')}: ${issue?.message})`);
+      const issue = checked.issues[0];
+      throw new StateFileError(
+        `${this.file} is not a gigs-mock state file (${issue?.path.join('.')}: ${oneLine(issue?.message ?? '')})`,
+      );
     }
     const snapshot = checked.data as SimulatorSnapshot;
-    this.#sim.restore(snapshot);
+    try {
+      this.#sim.restore(snapshot);
+    } catch (err) {
+      const detail = err instanceof DomainError ? (err.details?.[0] ?? { property: '', message: err.message }) : undefined;
+      if (!detail) throw err;
+      throw new StateFileError(`${this.file} cannot be loaded (${detail.property}: ${oneLine(detail.message)})`);
+    }
     // Time went on while the simulator was down: a running clock picks up at wall time, and work
     // that fell due meanwhile runs on the next settle.
     if (!snapshot.clock.frozen)
@@ -47,25 +58,38 @@ export class StatePersister {
     return true;
   }
 
-  /** Saves now if anything changed since the last save (or always, with force). */
+  /**
+   * Saves now if anything changed since the last save (or always, with force). A failure throws,
+   * removes its temporary file and is reported to the simulator (health answers `degraded` until a
+   * save succeeds again).
+   */
   save(force = false): boolean {
     const revision = this.#sim.revision;
     if (!force && revision === this.#lastRevision) return false;
-    const data = JSON.stringify(this.#sim.snapshot());
     const temp = `${this.file}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w');
     try {
-      writeSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const data = JSON.stringify(this.#sim.snapshot());
+      const fd = openSync(temp, 'w');
+      try {
+        writeSync(fd, data);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, this.file);
+    } catch (err) {
+      rmSync(temp, { force: true });
+      const message = `saving ${this.file} failed: ${oneLine(err instanceof Error ? err.message : String(err))}`;
+      this.#sim.reportStateFile(message);
+      throw new StateFileError(message);
     }
-    renameSync(temp, this.file);
     syncDirectory(dirname(this.file));
     this.#lastRevision = revision;
+    this.#sim.reportStateFile(undefined);
     return true;
   }
 
+  /** Saves every interval when something changed; every failure is told to onError (and to health). */
   start(intervalMs: number, onError: (error: Error) => void): void {
     this.#timer = wallTimers.every(intervalMs, () => {
       try {
@@ -76,10 +100,29 @@ export class StatePersister {
     });
   }
 
+  /** Temporary files a crashed save left (`<file>.<pid>.tmp`): never a state to load, only clutter. */
+  #removeStaleTemps(): void {
+    const dir = dirname(this.file);
+    const prefix = `${basename(this.file)}.`;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith(prefix) && /^\d+\.tmp$/.test(name.slice(prefix.length))) rmSync(join(dir, name), { force: true });
+    }
+  }
+
   stop(): void {
     this.#timer?.stop();
     this.#timer = undefined;
   }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').slice(0, 500);
 }
 
 /** Makes the rename itself durable (best effort: not every platform can fsync a directory). */

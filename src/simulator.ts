@@ -7,12 +7,15 @@ import { EventLog } from './engine/events.js';
 import { type Fault, FaultInjector, type FaultRule } from './engine/faults.js';
 import { Random, type RandomState } from './engine/random.js';
 import { Scheduler } from './engine/scheduler.js';
+import { isInstantMs } from './engine/time-bounds.js';
 import { generateSecret, WebhookDispatcher } from './engine/webhooks.js';
 import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
+import { escapeText } from './log-escape.js';
 import { findScenario, type Scenario, scenarioNames } from './scenarios/index.js';
+import { checkSnapshot, checkSnapshotAsync, type SnapshotCheck, type SnapshotIssue } from './schemas/snapshot.js';
 import type { Subscription } from './schemas/subscription.js';
-import { DomainError, Messages } from './store/errors.js';
+import { DomainError, invalidProperty, Messages } from './store/errors.js';
 import { Store, type StoreSnapshot } from './store/store.js';
 import type { ActivationMode, ActivationSetting } from './store/types.js';
 
@@ -50,6 +53,12 @@ export interface SimulatorOptions {
   extraEvents?: boolean;
   /** Told about unexpected errors (a 500, a scheduled job that threw). Default: a line on stderr. */
   onError?: (error: unknown, context: string) => void;
+  /** Open mode: how many projects may exist at once; past it a new one is a 429 (0: no limit). Default 1,000. */
+  maxProjects?: number;
+  /** Open mode, at --max-projects: `none` refuses new projects (default), `lru` drops the least recently used. */
+  projectEviction?: 'none' | 'lru';
+  /** Largest `PUT /__mock/snapshot` body, in bytes. Default 32 MiB. */
+  maxSnapshotBytes?: number;
 }
 
 export interface ResolvedOptions {
@@ -59,6 +68,8 @@ export interface ResolvedOptions {
   conflictStatus: 409 | 422;
   adminToken: string | undefined;
   controlPlane: boolean;
+  maxProjects: number;
+  maxSnapshotBytes: number;
 }
 
 export interface SimulatorSnapshot extends StoreSnapshot {
@@ -88,6 +99,7 @@ export class Simulator {
   #writes = 0;
   #advancing: Promise<void> | undefined;
   #scenario: Scenario;
+  #stateFileError: string | undefined;
 
   constructor(options: SimulatorOptions = {}) {
     const activationDelayMs = parseDuration(options.activationDelay ?? '5s');
@@ -100,7 +112,11 @@ export class Simulator {
       conflictStatus: options.conflictStatus ?? 422,
       adminToken: options.adminToken || undefined,
       controlPlane: options.controlPlane ?? true,
+      maxProjects: options.maxProjects ?? DEFAULT_MAX_PROJECTS,
+      maxSnapshotBytes: options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES,
     };
+    if (!Number.isInteger(this.options.maxProjects) || this.options.maxProjects < 0)
+      throw new RangeError(`invalid maxProjects: ${String(options.maxProjects)}`);
     this.clock = options.clock ?? new Clock();
     this.random = new Random(options.seed);
     // Fault rolls have their own stream, so injecting faults never changes the ids a seed gives.
@@ -112,10 +128,17 @@ export class Simulator {
     this.store = new Store(this.clock, this.random, this.scheduler, {
       activation: { mode: this.options.activationMode, delayMs: activationDelayMs },
       autoCreateProjects: this.options.apiKeys.size === 0,
+      configuredProjects: new Set(this.options.apiKeys.values()),
+      maxProjects: this.options.maxProjects,
+      eviction: options.projectEviction ?? 'none',
       publicUrl: (options.publicUrl ?? 'http://localhost:4020').replace(/\/+$/, ''),
       extraEvents: options.extraEvents ?? false,
     });
     this.store.ctx.initializer = (project) => this.store.ctx.quietly(() => this.#scenario.apply(this, project));
+    this.store.ctx.onEvicted = (project) => {
+      this.faults.clear(project);
+      this.events.clear(project);
+    };
     this.engine = new Engine(this.store, this.clock, this.scheduler);
     // Events and deliveries draw ids from a stream of their own: configuring webhooks never changes
     // the resource ids a seed gives, and a snapshot restore (which rewinds the resource ids) never
@@ -169,10 +192,13 @@ export class Simulator {
       this.#ensureConfiguredProjects();
       return;
     }
+    // Only a project a request could use (a slug; in strict mode a configured one): never new state
+    // under a name the API would refuse.
+    this.store.checkProjectId(project);
     this.faults.clear(project);
     this.events.clear(project);
     this.store.dropProject(project);
-    this.store.ensureProject(project);
+    this.store.openProject(project);
   }
 
   /** Switches the scenario: of one project (reset into it), or of the whole simulator. */
@@ -183,12 +209,13 @@ export class Simulator {
       this.reset();
       return;
     }
+    this.store.checkProjectId(project);
     this.faults.clear(project);
     this.store.dropProject(project);
     const previous = this.#scenario;
     this.#scenario = scenario;
     try {
-      this.store.ensureProject(project);
+      this.store.openProject(project);
     } finally {
       this.#scenario = previous;
     }
@@ -196,17 +223,33 @@ export class Simulator {
 
   /** Moves time forward, running everything that falls due in order. Returns the jobs run. */
   advance(duration: number | string): number {
-    const ms = parseDuration(duration);
-    if (ms === undefined) throw new DomainError('invalid', `Not a duration: ${String(duration)}`);
+    const ms = durationMs(duration, 'advance');
+    this.checkClockTarget(ms, 'advance');
     return this.engine.advance(ms);
   }
 
   /** Jumps forward to an instant (time never goes back: created objects would predate now). */
   setTime(instant: string | number | Date): void {
-    const target = toMillis(instant);
+    let target: number;
+    try {
+      target = toMillis(instant);
+    } catch {
+      throw invalidProperty('set', Messages.instantOutOfRange('set'));
+    }
     const now = this.clock.now();
-    if (target < now) throw new DomainError('invalid', Messages.clockInPast);
+    if (target < now) throw invalidProperty('set', Messages.clockInPast);
+    this.checkClockTarget(target - now, 'set');
     this.engine.advance(target - now);
+  }
+
+  /**
+   * Refuses (422 naming `property`) a move of the clock by ms that would take it past the instants
+   * it may show (see engine/time-bounds.ts), before anything has changed.
+   */
+  checkClockTarget(ms: number, property: string): void {
+    if (!Number.isFinite(ms) || ms < 0 || !isInstantMs(this.clock.now() + ms)) {
+      throw invalidProperty(property, Messages.clockOutOfRange);
+    }
   }
 
   freeze(frozen: boolean): void {
@@ -218,7 +261,6 @@ export class Simulator {
   }
 
   setActivation(project: string, setting: Partial<ActivationSetting>): ActivationSetting {
-    this.store.ensureProject(project);
     return this.store.setActivation(project, setting);
   }
 
@@ -235,11 +277,41 @@ export class Simulator {
     };
   }
 
-  /** Restores a snapshot exactly: state, ids, clock, scheduled work, scenario and faults. */
-  restore(snapshot: SimulatorSnapshot): void {
+  /**
+   * Restores a snapshot exactly: state, ids, clock, scheduled work, scenario and faults. Checked in
+   * full first (schemas/snapshot.ts, and the project rules of this simulator): a bad snapshot is a
+   * 422 naming what is wrong, and the running state stays as it was.
+   */
+  restore(snapshot: unknown): void {
+    this.#restoreChecked(this.#admit(checkSnapshot(snapshot)));
+  }
+
+  /** restore(), checking a big snapshot in slices so other requests (health) are answered meanwhile. */
+  async restoreAsync(snapshot: unknown): Promise<void> {
+    this.#restoreChecked(this.#admit(await checkSnapshotAsync(snapshot)));
+  }
+
+  #admit(check: SnapshotCheck): SimulatorSnapshot {
+    if (!check.success) throw snapshotError(check.issues);
+    const { projects } = check.data;
+    const issues: SnapshotIssue[] = [];
+    const { maxProjects, apiKeys } = this.options;
+    if (apiKeys.size === 0 && maxProjects > 0 && projects.length > maxProjects) {
+      issues.push({ path: ['projects'], message: `at most ${maxProjects} projects (--max-projects)` });
+    }
+    if (apiKeys.size > 0) {
+      const configured = new Set(apiKeys.values());
+      projects.forEach((project, i) => {
+        if (!configured.has(project.id)) issues.push({ path: ['projects', i, 'id'], message: 'not a project of the API keys' });
+      });
+    }
+    if (issues.length > 0) throw snapshotError(issues);
+    return check.data as SimulatorSnapshot;
+  }
+
+  #restoreChecked(snapshot: SimulatorSnapshot): void {
     const scenario = requireScenario(snapshot.scenario ?? 'default');
-    // All or nothing: a snapshot that breaks half-way (in-process callers skip the HTTP schema check)
-    // must not leave a mix of old and new state behind.
+    // All or nothing: a snapshot that breaks half-way must not leave a mix of old and new state.
     const previous = { snapshot: this.snapshot(), scenario: this.#scenario };
     try {
       this.#replace(snapshot, scenario);
@@ -247,6 +319,16 @@ export class Simulator {
       this.#replace(previous.snapshot, previous.scenario);
       throw error;
     }
+    this.#ensureConfiguredProjects();
+  }
+
+  /** The last state-file save failed: health answers `degraded` with this message until one succeeds. */
+  get stateFileError(): string | undefined {
+    return this.#stateFileError;
+  }
+
+  reportStateFile(error: string | undefined): void {
+    this.#stateFileError = error;
   }
 
   /** Reports an unexpected error (logged; never shown to API clients beyond a 500). */
@@ -259,8 +341,12 @@ export class Simulator {
    * retry that falls in the window (a retry is scheduled only once its previous attempt finished).
    */
   async advanceAsync(duration: number | string): Promise<number> {
-    const ms = parseDuration(duration);
-    if (ms === undefined) throw new DomainError('invalid', `Not a duration: ${String(duration)}`);
+    return this.advanceByAsync(durationMs(duration, 'advance'));
+  }
+
+  /** advanceAsync by a number of ms, which may be longer than a duration (a clock `set` far ahead). */
+  async advanceByAsync(ms: number): Promise<number> {
+    this.checkClockTarget(ms, 'advance');
     while (this.#advancing) await this.#advancing;
     const run = this.#advanceInSlices(ms);
     this.#advancing = run.then(
@@ -330,12 +416,35 @@ export class Simulator {
   }
 }
 
+/** The 422 for a snapshot that does not check: one detail per issue (at most 20). */
+export function snapshotError(issues: SnapshotIssue[]): DomainError {
+  const details = issues.slice(0, 20).map((issue) => ({
+    property: issue.path.join('.') || 'body',
+    code: 'propertyInvalid' as const,
+    message: issue.message,
+  }));
+  const first = details[0];
+  const message = details.length === 1 && first ? `${first.property}: ${first.message}` : Messages.validation;
+  return new DomainError('invalid', message, { details });
+}
+
+/** A duration (see engine/duration.ts), or a 422 naming the property. */
+function durationMs(duration: number | string, property: string): number {
+  const ms = parseDuration(duration);
+  if (ms === undefined) throw invalidProperty(property, Messages.durationOutOfRange(property));
+  return ms;
+}
+
+export const DEFAULT_MAX_PROJECTS = 1_000;
+export const DEFAULT_MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024;
+
 /** Jobs run between two yields of advanceAsync. */
 const ADVANCE_SLICE = 2_000;
 
 function logUnexpected(error: unknown, context: string): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`gigs-mock: unexpected error (${context}): ${detail}\n`);
+  // The context names the request's path: escaped, so it cannot forge a line (see log-escape.ts).
+  process.stderr.write(`gigs-mock: unexpected error (${escapeText(context)}): ${escapeText(detail)}\n`);
 }
 
 /** Builds a fresh, isolated simulator. */

@@ -21,6 +21,9 @@ const FLAGS = [
   'log-format',
   'log-level',
   'extra-events',
+  'max-projects',
+  'project-eviction',
+  'max-snapshot-size',
 ];
 
 const ENV_VARS = [
@@ -43,6 +46,9 @@ const ENV_VARS = [
   'GIGS_MOCK_LOG_FORMAT',
   'GIGS_MOCK_LOG_LEVEL',
   'GIGS_MOCK_EXTRA_EVENTS',
+  'GIGS_MOCK_MAX_PROJECTS',
+  'GIGS_MOCK_PROJECT_EVICTION',
+  'GIGS_MOCK_MAX_SNAPSHOT_SIZE',
 ];
 
 const config = (argv: string[] = [], env: Record<string, string | undefined> = {}): Config => loadConfig(env, argv).config;
@@ -74,6 +80,9 @@ describe('loadConfig defaults', () => {
       conflictStatus: 422,
       logFormat: 'text',
       logLevel: 'info',
+      maxProjects: 1000,
+      projectEviction: 'none',
+      maxSnapshotMb: 32,
     });
   });
 
@@ -168,6 +177,9 @@ describe('loadConfig flags', () => {
         '--log-format=json',
         '--log-level=silent',
         '--extra-events',
+        '--max-projects=0',
+        '--project-eviction=lru',
+        '--max-snapshot-size=8',
       ]),
     ).toEqual({
       port: 7000,
@@ -188,6 +200,9 @@ describe('loadConfig flags', () => {
       logFormat: 'json',
       logLevel: 'silent',
       extraEvents: true,
+      maxProjects: 0,
+      projectEviction: 'lru',
+      maxSnapshotMb: 8,
     });
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -117,48 +117,130 @@ describe('state file', () => {
     }
   });
 
-  it('leaves the last saved state loadable when killed with SIGKILL in the middle of writes', async () => {
+  // Issue 15: repeated trials, each checking the file holds every write acknowledged before the
+  // last save that completed. The server saves synchronously, so it answers no request while a
+  // save runs: a write acknowledged before the test read one version of the file is in every
+  // later version.
+  it.each([1, 2, 3])('keeps every write acknowledged before the last completed save across kill -9 (trial %i)', async () => {
     const file = tempFile();
     const cli = await startCli(['--state-file', file, '--state-interval', '50ms']);
-    let written = 0;
-    const writer = (async () => {
-      for (;;) {
+    const acknowledged: string[] = [];
+    let stop = false;
+    const writer = async (w: number) => {
+      for (let n = 0; !stop; n++) {
         const res = await fetch(`${cli.url}/projects/p/users`, {
           method: 'POST',
           headers: auth,
-          body: JSON.stringify({ email: `w${written}@example.com`, metadata: { pad: 'x'.repeat(200) } }),
+          body: JSON.stringify({ email: `w${w}-${n}@example.com`, metadata: { pad: 'x'.repeat(200) } }),
         }).catch(() => undefined);
         if (!res) return;
-        written++;
+        if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
       }
-    })();
-    // Kill once several saves have happened while writes keep coming.
-    let saves = 0;
-    let lastSize = 0;
+    };
+    const writers = [writer(0), writer(1), writer(2)];
+    // Each version of the file seen, with how many writes had been acknowledged when it was read.
+    const seen: { size: number; acknowledgedBefore: number }[] = [];
     await until(() => {
+      const before = acknowledged.length;
       const size = existsSync(file) ? readFileSync(file).length : 0;
-      if (size !== lastSize) {
-        saves++;
-        lastSize = size;
-      }
-      return saves >= 5 && written > 50;
+      if (size !== seen.at(-1)?.size) seen.push({ size, acknowledgedBefore: before });
+      return seen.length >= 6 && acknowledged.length > 60;
     }, 20_000);
     cli.child.kill('SIGKILL');
     await cli.exited;
-    await writer;
-    const saved = JSON.parse(readFileSync(file, 'utf8'));
-    const savedUsers = saved.projects.find((x: { id: string }) => x.id === 'p').users.length as number;
-    expect(savedUsers).toBeGreaterThan(0);
-    expect(savedUsers).toBeLessThanOrEqual(written);
+    stop = true;
+    await Promise.all(writers);
+    const finalText = readFileSync(file, 'utf8');
+    const saved = new Set<string>(
+      JSON.parse(finalText)
+        .projects.find((x: { id: string }) => x.id === 'p')
+        .users.map((u: { id: string }) => u.id),
+    );
+    // The last version read that is older than the final file: everything acknowledged before
+    // reading it was saved in the final file.
+    const older = seen.filter((v) => v.size < finalText.length).at(-1);
+    expect(older).toBeDefined();
+    for (const id of acknowledged.slice(0, older?.acknowledgedBefore)) expect(saved.has(id)).toBe(true);
     const restarted = await startCli(['--state-file', file]);
     try {
+      // A save the kill interrupted may have left its temporary file: the restart removes it.
+      expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
       const list = await fetch(`${restarted.url}/projects/p/users?limit=200`, { headers: auth });
-      const first = (await list.json()) as { items: unknown[]; moreItemsAfter: string | null };
-      expect(first.items.length).toBe(Math.min(200, savedUsers));
+      const first = (await list.json()) as { items: unknown[] };
+      expect(first.items.length).toBe(Math.min(200, saved.size));
     } finally {
       restarted.child.kill('SIGTERM');
       await restarted.exited;
     }
+  });
+
+  it('removes the temporary file a crashed save left behind', () => {
+    const file = tempFile();
+    new StatePersister(makeSim(), file).save(true);
+    writeFileSync(`${file}.4242.tmp`, '{"half":');
+    expect(new StatePersister(makeSim(), file).load()).toBe(true);
+    expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
+  });
+
+  it('reports a failed save to health as degraded, leaves no temporary file, and recovers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gigs-mock-state-'));
+    const file = join(dir, 'state.json');
+    const sim = makeSim();
+    const persister = new StatePersister(sim, file);
+    persister.save(true);
+    rmSync(dir, { recursive: true });
+    await call(sim, 'POST', p('/users'), { email: 'lost@example.com' });
+    expect(() => persister.save()).toThrow(StateFileError);
+    const health = await call(sim, 'GET', '/__mock/health');
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ status: 'degraded', stateFile: expect.stringContaining(file) });
+    mkdirSync(dir);
+    expect(persister.save()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['state.json']);
+    expect((await call(sim, 'GET', '/__mock/health')).status).toBe(200);
+  });
+
+  it('logs every failed save of a running server and answers health 503', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gigs-mock-state-'));
+    const file = join(dir, 'state.json');
+    const cli = await startCli(['--state-file', file, '--state-interval', '50ms']);
+    try {
+      rmSync(dir, { recursive: true });
+      await fetch(`${cli.url}/projects/p/users`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ email: 'x@example.com' }),
+      });
+      await until(() => (cli.stderr().match(/saving .* failed/g) ?? []).length >= 2, 10_000);
+      const health = await fetch(`${cli.url}/__mock/health`);
+      expect(health.status).toBe(503);
+      expect(((await health.json()) as { status: string }).status).toBe('degraded');
+    } finally {
+      cli.child.kill('SIGKILL');
+      await cli.exited;
+    }
+  });
+
+  it('refuses a state file the API would refuse (two users with one email), in one line', () => {
+    const file = tempFile();
+    const sim = makeSim();
+    sim.store.ensureProject('test-project');
+    const snapshot = sim.snapshot();
+    const user = {
+      object: 'user',
+      id: 'usr_1',
+      metadata: {},
+      birthday: null,
+      createdAt: '2026-01-01T00:00:00Z',
+      email: 'a@example.com',
+      emailVerified: false,
+      fullName: null,
+      preferredLocale: 'en-US',
+      status: 'active',
+    };
+    (snapshot.projects[0] as { users: unknown[] }).users.push(user, { ...user, id: 'usr_2' });
+    writeFileSync(file, JSON.stringify(snapshot));
+    expect(() => new StatePersister(makeSim(), file).load()).toThrow(/users\.1\.email/);
   });
 
   it('refuses to start on a corrupt state file, naming the flag', async () => {

@@ -6,6 +6,8 @@
  * - running: wall time plus an offset (what `npm start` uses, so activation after "5s" really takes 5s)
  * - frozen:  a fixed instant that only moves when told to (what tests use: `new ManualClock()`)
  */
+import { isInstantMs, MAX_INSTANT_TEXT, MIN_INSTANT_TEXT } from './time-bounds.js';
+
 export interface ClockState {
   frozen: boolean;
   /** frozen: the instant itself; running: the offset added to wall time. */
@@ -20,7 +22,7 @@ export class Clock {
   constructor(options: { start?: number | Date | string; frozen?: boolean; wall?: () => number } = {}) {
     this.#wall = options.wall ?? Date.now;
     this.#frozen = options.frozen ?? false;
-    const start = options.start === undefined ? this.#wall() : toMillis(options.start);
+    const start = options.start === undefined ? this.#wall() : toInstant(options.start);
     this.#value = this.#frozen ? start : start - this.#wall();
   }
 
@@ -44,13 +46,14 @@ export class Clock {
   /** Moves time forward by ms (never backwards: scheduled work would be skipped otherwise). */
   advance(ms: number): number {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance needs a non-negative duration');
+    if (!isInstantMs(this.now() + ms)) throw new RangeError(`the clock cannot pass ${MAX_INSTANT_TEXT}`);
     this.#value += ms;
     return this.now();
   }
 
   /** Jumps to an instant; the caller settles due work afterwards. */
   set(instant: number | Date | string): number {
-    const target = toMillis(instant);
+    const target = toInstant(instant);
     this.#value = this.#frozen ? target : target - this.#wall();
     return this.now();
   }
@@ -67,6 +70,7 @@ export class Clock {
   }
 
   restore(state: ClockState): void {
+    toInstant(state.value);
     this.#frozen = state.frozen;
     this.#value = state.frozen ? state.value : state.value - this.#wall();
   }
@@ -97,6 +101,14 @@ export const wallTimers = {
 export function toMillis(instant: number | Date | string): number {
   const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
   if (!Number.isFinite(ms)) throw new RangeError(`not a valid instant: ${String(instant)}`);
+  return ms;
+}
+
+/** An instant the clock may show (see time-bounds.ts); a RangeError otherwise. */
+export function toInstant(instant: number | Date | string): number {
+  const ms = toMillis(instant);
+  if (!isInstantMs(ms))
+    throw new RangeError(`not an instant from ${MIN_INSTANT_TEXT} to ${MAX_INSTANT_TEXT}: ${String(instant)}`);
   return ms;
 }
 

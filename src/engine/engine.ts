@@ -3,6 +3,7 @@ import { JOB_ADDON_PERIOD_END } from '../store/subscription-addons.js';
 import { JOB_ACTIVATE, JOB_PERIOD_END } from '../store/subscriptions.js';
 import type { Clock } from './clock.js';
 import type { Scheduler } from './scheduler.js';
+import { isInstantMs, MAX_INSTANT_TEXT } from './time-bounds.js';
 
 /**
  * Drives background work: registers what each kind of job does and settles due work. Scheduled
@@ -49,6 +50,8 @@ export class Engine {
   /** Moves the clock forward and runs what fell due, in order, each at its own due time. */
   advance(ms: number): number {
     const target = this.#clock.now() + ms;
+    // Checked before anything runs: a refused advance leaves time and state as they were.
+    if (!isInstantMs(target)) throw new RangeError(`the clock cannot pass ${MAX_INSTANT_TEXT}`);
     let ran = 0;
     // Step through due times so work scheduled by a job (a renewal) sees the right "now".
     for (let next = this.#scheduler.nextDueAt(); next !== undefined && next <= target; next = this.#scheduler.nextDueAt()) {

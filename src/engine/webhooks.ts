@@ -6,6 +6,7 @@ import type { GigsEvent, LoggedEvent } from './events.js';
 /** What delivery needs to know of an event before (and whether) it serialises it. */
 type EventRef = Pick<GigsEvent, 'id' | 'type' | 'project'>;
 
+import { invalidProperty, Messages } from '../store/errors.js';
 import type { Random } from './random.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -94,6 +95,7 @@ export class WebhookDispatcher {
   }
 
   addEndpoint(url: string, types: string[] | null = null, project: string | null = null): WebhookEndpoint {
+    if (targetsControlPlane(url)) throw invalidProperty('url', Messages.webhookToControlPlane);
     const endpoint: WebhookEndpoint = { id: this.#random.id('whe'), url, types, project, createdAt: this.#clock.nowIso() };
     this.#endpoints.set(endpoint.id, endpoint);
     return endpoint;
@@ -229,8 +231,15 @@ export class WebhookDispatcher {
         },
         body: delivery.payload,
         signal: AbortSignal.timeout(this.#options.timeoutMs),
+        // Svix does not follow redirects: a 3xx is a failed attempt, and the signed body never
+        // reaches the address a receiver points at.
+        redirect: 'manual',
       });
       status = res.status;
+      if (status >= 300 && status < 400) {
+        const location = res.headers.get('location');
+        error = `redirect not followed${location ? ` (Location: ${location.slice(0, 500)})` : ''}`;
+      }
       await res.arrayBuffer().catch(() => undefined);
     } catch (err) {
       error =
@@ -265,6 +274,29 @@ export class WebhookDispatcher {
       if (d.status === 'succeeded' || d.status === 'failed') this.#deliveries.delete(id);
     }
   }
+}
+
+/**
+ * True for a URL whose path is under /__mock, however it is spelled (percent-escapes, repeated or
+ * dot segments). Which host names reach this simulator cannot be known (0.0.0.0, Docker service
+ * names, proxies), so such a path is refused on any host: delivering events to a control plane
+ * would let one endpoint make the simulator call itself for every event it causes.
+ */
+export function targetsControlPlane(url: string): boolean {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return false;
+  }
+  for (let i = 0; i < 3 && path.includes('%'); i++) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      break;
+    }
+  }
+  return /^\/*__mock(?:[/?#]|$)/i.test(path.replace(/\/{2,}/g, '/'));
 }
 
 function wants(endpoint: WebhookEndpoint, event: EventRef): boolean {

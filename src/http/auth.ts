@@ -1,14 +1,13 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { DomainError, Messages } from '../store/errors.js';
 import type { AppEnv } from './router.js';
 
-/** Project ids are slugs (reference §1); anything else in the path is a 404 before it becomes state. */
-const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const BEARER = /^Bearer\s+(\S.*)$/i;
 
 /** The bearer token of a request that must have one (401 otherwise), known in strict mode. */
 function bearerToken(c: Context<AppEnv>): string {
-  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
+  const token = BEARER.exec(authorizationHeader(c) ?? '')?.[1]?.trim();
   if (!token) throw new DomainError('unauthenticated', Messages.unauthenticated);
   return token;
 }
@@ -40,10 +39,32 @@ export function authenticate(c: Context<AppEnv>, project: string): void {
     const owner = keys.get(token);
     if (owner === undefined) throw new DomainError('unauthenticated', Messages.unauthenticated);
     if (owner !== project) throw new DomainError('permissionDenied', Messages.permissionDenied);
-  } else if (!PROJECT_ID.test(project)) {
-    throw new DomainError('notFound', Messages.notFound('project'));
   }
-  sim.store.ensureProject(project);
+  // A project id that is not a slug is a 404 before it becomes state; a new one past
+  // --max-projects is a 429.
+  sim.store.openProject(project);
   c.set('project', project);
   c.set('apiKey', token);
 }
+
+/**
+ * The request's one Authorization header. Two of them would be joined into one value ("Bearer a,
+ * Bearer b") and read as a token: that is a 400 malformed instead. Under the Node adapter the raw
+ * headers are counted; in-process (a Headers object joins them already) the joined form is spotted.
+ */
+export function authorizationHeader(c: Context<AppEnv>): string | undefined {
+  const raw = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.rawHeaders;
+  if (raw !== undefined) {
+    let count = 0;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i] as string;
+      if (name.length === 13 && name.toLowerCase() === 'authorization') count++;
+    }
+    if (count > 1) throw new DomainError('malformed', Messages.duplicateAuthorization);
+  }
+  const value = c.req.header('authorization');
+  if (value !== undefined && JOINED_SCHEMES.test(value)) throw new DomainError('malformed', Messages.duplicateAuthorization);
+  return value;
+}
+
+const JOINED_SCHEMES = /,\s*(?:bearer|basic)\s/i;

@@ -19,7 +19,11 @@ const JSON_TYPE = /^application\/json/i;
  * Many clients send `Content-Type: application/json` with no body on bodiless POSTs (cancel,
  * resume, end): that reads as `{}`, so validation decides, instead of a 400 malformed.
  */
-export function readBody(c: Context<AppEnv>, maxBytes: number): Promise<void> | undefined {
+export function readBody(
+  c: Context<AppEnv>,
+  maxBytes: number,
+  tooLarge: string = Messages.bodyTooLarge,
+): Promise<void> | undefined {
   const declared = c.req.header('content-length');
   // No length and no chunked encoding: no body. Decided from headers alone, because touching
   // c.req.raw.body makes the Node adapter build a full Request (a cost on every GET).
@@ -30,15 +34,15 @@ export function readBody(c: Context<AppEnv>, maxBytes: number): Promise<void> | 
   ) {
     return undefined;
   }
-  if (declared !== undefined && Number(declared) > maxBytes) throw new DomainError('tooLarge', Messages.bodyTooLarge);
-  return readText(c, maxBytes, declared !== undefined);
+  if (declared !== undefined && Number(declared) > maxBytes) throw new DomainError('tooLarge', tooLarge);
+  return readText(c, maxBytes, declared !== undefined, tooLarge);
 }
 
-async function readText(c: Context<AppEnv>, maxBytes: number, declared: boolean): Promise<void> {
+async function readText(c: Context<AppEnv>, maxBytes: number, declared: boolean, tooLarge: string): Promise<void> {
   // Served by @hono/node-server: read the Node request stream itself. Going through c.req.raw
   // would make the adapter build a WHATWG Request and stream for every body (a third of a POST).
   const incoming = (c.env as { incoming?: Readable } | undefined)?.incoming;
-  if (incoming && declared) return keep(c, await readNodeStream(incoming, maxBytes));
+  if (incoming && declared) return keep(c, await readNodeStream(incoming, maxBytes, tooLarge));
   // Otherwise (in-process `app.request`, or no declared length): the request's own stream.
   const body = c.req.raw.body;
   if (body === null) return;
@@ -52,7 +56,7 @@ async function readText(c: Context<AppEnv>, maxBytes: number, declared: boolean)
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new DomainError('tooLarge', Messages.bodyTooLarge);
+      throw new DomainError('tooLarge', tooLarge);
     }
     parts.push(value);
   }
@@ -63,7 +67,7 @@ async function readText(c: Context<AppEnv>, maxBytes: number, declared: boolean)
  * The whole body of a Node request, up to `maxBytes` (413 past it). Plain listeners: the stream's
  * async iterator costs more than the rest of reading a small JSON body.
  */
-function readNodeStream(incoming: Readable, maxBytes: number): Promise<string> {
+function readNodeStream(incoming: Readable, maxBytes: number, tooLarge: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
@@ -72,7 +76,7 @@ function readNodeStream(incoming: Readable, maxBytes: number): Promise<string> {
       size += chunk.byteLength;
       if (size > maxBytes) {
         done();
-        reject(new DomainError('tooLarge', Messages.bodyTooLarge));
+        reject(new DomainError('tooLarge', tooLarge));
         return;
       }
       parts.push(chunk);
@@ -104,10 +108,20 @@ function keep(c: Context<AppEnv>, raw: string): void {
   (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
 }
 
-/** readBody as a middleware, for the control plane (snapshots have their own, larger limit). */
-export function bodyReader(maxBytes: number): MiddlewareHandler<AppEnv> {
+/**
+ * readBody as a middleware, for the control plane: the API's 1 MB for every body, except a
+ * snapshot PUT, which may be as large as --max-snapshot-size.
+ */
+export function controlBodyReader(snapshotPath: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    await readBody(c, maxBytes);
+    const sim = c.get('sim');
+    if (c.req.method === 'PUT' && c.req.path === snapshotPath) {
+      const max = sim.options.maxSnapshotBytes;
+      await readBody(c, max, Messages.snapshotTooLarge(max));
+    } else await readBody(c, MAX_BODY_BYTES);
     await next();
   };
 }
+
+/** The API's body limit (and every control-plane body but a snapshot's). */
+export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,7 +1,15 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError, Messages } from '../store/errors.js';
+import { authorizationHeader } from './auth.js';
 import { type AppEnv, validationError } from './router.js';
+
+/** Compares in constant time (digests first, so the lengths match and leak nothing either). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
 
 export const CONTROL_PREFIX = '/__mock';
 
@@ -15,9 +23,9 @@ export const controlGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!sim.options.controlPlane && !isHealth) throw new DomainError('notFound', Messages.routeNotFound);
   const token = sim.options.adminToken;
   if (token && !isHealth) {
-    const given =
-      /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim() ?? c.req.header('x-gigs-mock-admin-token');
-    if (given !== token) throw new DomainError('unauthenticated', Messages.adminTokenRequired);
+    // The dedicated header wins: a client may well send its API key in Authorization as well.
+    const given = c.req.header('x-gigs-mock-admin-token') ?? /^Bearer\s+(.+)$/i.exec(authorizationHeader(c) ?? '')?.[1]?.trim();
+    if (given === undefined || !sameSecret(given, token)) throw new DomainError('unauthenticated', Messages.adminTokenRequired);
   }
   await next();
 };

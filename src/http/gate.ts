@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { authenticate, authenticateAnyProject } from './auth.js';
-import { readBody } from './body.js';
+import { MAX_BODY_BYTES, readBody } from './body.js';
 import { applyFaults } from './faults.js';
 import type { AppEnv } from './router.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 /**
  * What every request to a project goes through before its route, in this order: the API key

@@ -184,9 +184,18 @@ export function createRouter(sim: Simulator): OpenAPIHono<AppEnv> {
       validate(c, path);
       return sim.store.as(actorOf(c), () => handler(c, noNext));
     };
+    // A request that waited (for its body, or an injected latency) may find its project reset
+    // meanwhile: it is opened again, so the request runs wholly after the reset, as if it had come
+    // then, instead of a 404 for a project that exists. A reset looks atomic to it.
+    const reopenAndServe = (c: Context<AppEnv>) => {
+      // Routes outside a project (`/deviceModelBrands`) have none to re-open.
+      const project = c.get('project') as string | undefined;
+      if (project !== undefined) sim.store.openProject(project);
+      return serve(c);
+    };
     const enterAndServe = (c: Context<AppEnv>) => {
       const entering = enterProject(c, c.req.param('project'));
-      return entering ? entering.then((blocked) => blocked ?? serve(c)) : serve(c);
+      return entering ? entering.then((blocked) => blocked ?? reopenAndServe(c)) : serve(c);
     };
     router.on(route.method.toUpperCase(), route.path.replaceAll(/\/{(.+?)}/g, '/:$1'), (c) =>
       serveTracked(c, sim, () => enterAndServe(c) as Response | Promise<Response>),

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
+import { targetsControlPlane } from '../engine/webhooks.js';
 import { readJson } from '../http/control.js';
 import type { AppEnv } from '../http/router.js';
 import { validationError } from '../http/router.js';
@@ -15,7 +16,7 @@ const EventQuery = z.strictObject({
 });
 
 const EndpointBody = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
+  url: z.url({ protocol: /^https?$/ }).refine((url) => !targetsControlPlane(url), Messages.webhookToControlPlane),
   project: z.string().min(1).max(64).optional(),
   types: z
     .array(

@@ -3,18 +3,17 @@ import { type Context, Hono } from 'hono';
 import { toIso, toMillis } from '../engine/clock.js';
 import { parseDuration } from '../engine/duration.js';
 import type { FaultRule } from '../engine/faults.js';
+import { isInstantMs } from '../engine/time-bounds.js';
 import { readJson } from '../http/control.js';
 import { isErrorType } from '../http/errors.js';
 import type { AppEnv } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
 import { replacementOfRetiredType } from '../schemas/error.js';
-import { SnapshotBody } from '../schemas/snapshot.js';
-import type { SimulatorSnapshot } from '../simulator.js';
 import { DomainError, Messages } from '../store/errors.js';
 
 const Duration = z
   .union([z.string(), z.number()])
-  .refine((v) => parseDuration(v) !== undefined, 'must be a duration such as 500ms, 90s or 2m');
+  .refine((v) => parseDuration(v) !== undefined, 'must be a duration from 0 to 3650d, such as 500ms, 90s or 2m');
 const toMs = (v: string | number) => parseDuration(v) as number;
 /** Like x-gigs-mock-delay: long enough for any client timeout test, short enough not to wedge CI. */
 const MAX_LATENCY_MS = 60_000;
@@ -22,7 +21,10 @@ const MAX_LATENCY_MS = 60_000;
 const ClockBody = z
   .strictObject({
     advance: Duration.optional(),
-    set: z.iso.datetime({ offset: true }).optional(),
+    set: z.iso
+      .datetime({ offset: true })
+      .refine((v) => isInstantMs(Date.parse(v)), Messages.instantOutOfRange('set'))
+      .optional(),
     frozen: z.boolean().optional(),
   })
   .refine((b) => b.advance !== undefined || b.set !== undefined || b.frozen !== undefined, 'send advance, set or frozen');
@@ -77,9 +79,15 @@ const clockState = (c: Context<AppEnv>) => {
 
 /** Control plane: reset, time, activation, scenarios, faults, request log and snapshots. */
 export const controlRouter = new Hono<AppEnv>()
-  .get('/health', (c) =>
-    c.json({ status: 'ok', projects: c.get('sim').store.projectIds().length, now: c.get('sim').clock.nowIso() }),
-  )
+  .get('/health', (c) => {
+    const sim = c.get('sim');
+    const projects = sim.store.ctx.projects.size;
+    const now = sim.clock.nowIso();
+    // A failed state-file save is loud: acknowledged writes are at risk until a save succeeds.
+    const failed = sim.stateFileError;
+    if (failed !== undefined) return c.json({ status: 'degraded', stateFile: failed, projects, now }, 503);
+    return c.json({ status: 'ok', projects, now });
+  })
   .post('/reset', (c) => {
     const project = c.req.query('project') || undefined;
     c.get('sim').reset(project);
@@ -95,9 +103,11 @@ export const controlRouter = new Hono<AppEnv>()
       throw new DomainError('invalid', Messages.clockInPast, {
         details: [{ property: 'set', code: 'propertyInvalid', message: Messages.clockInPast }],
       });
+    const total = jump + (input.advance === undefined ? 0 : toMs(input.advance));
+    sim.checkClockTarget(total, input.advance === undefined ? 'set' : 'advance');
     if (input.frozen !== undefined) sim.freeze(input.frozen);
     // Waits for webhook attempts between due times, so every retry in the window is replayed.
-    await sim.advanceAsync(jump + (input.advance === undefined ? 0 : toMs(input.advance)));
+    await sim.advanceByAsync(total);
     return c.json(clockState(c));
   })
   .put('/projects/:project/activation', async (c) => {
@@ -150,7 +160,7 @@ export const controlRouter = new Hono<AppEnv>()
   })
   .get('/snapshot', (c) => c.json(c.get('sim').snapshot()))
   .put('/snapshot', async (c) => {
-    const snapshot = (await readJson(c, SnapshotBody)) as SimulatorSnapshot;
-    c.get('sim').restore(snapshot);
+    const snapshot = await readJson(c, z.unknown());
+    await c.get('sim').restoreAsync(snapshot);
     return c.json(clockState(c));
   });

@@ -54,6 +54,9 @@ export const MetadataInput = z
 
 export const METADATA_LIMITS = { maxKeys: METADATA_MAX_KEYS } as const;
 
+/** Project ids are slugs (reference §1): a letter or digit, then up to 63 letters, digits, _ or -. */
+export const PROJECT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
 export const ProjectParam = z
   .string()
   .min(1)

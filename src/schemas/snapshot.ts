@@ -1,7 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { isDueMs, isDurationMs, isInstantMs, MAX_DURATION_MS } from '../engine/time-bounds.js';
+import { isErrorType } from '../http/errors.js';
 import { isCatalogueAddon } from '../scenarios/addons.js';
 import { findScenario } from '../scenarios/index.js';
 import { UserAddress } from './address.js';
+import { PROJECT_ID_PATTERN } from './common.js';
 import { Device } from './device.js';
 import { PlanDefinition } from './plan.js';
 import { Sim } from './sim.js';
@@ -9,14 +12,63 @@ import { Subscription } from './subscription.js';
 import { SubscriptionAddon } from './subscription-addon.js';
 import { User } from './user.js';
 
-const Activation = z.object({ mode: z.enum(['delay', 'immediate', 'manual']), delayMs: z.number().int().nonnegative() });
+/**
+ * The shape `PUT /__mock/snapshot` and `--state-file` accept, checked in full before anything is
+ * replaced: a bad snapshot is a 422 (or a one-line start-up error) and the running state stays as
+ * it was. It is checked as strictly as the API checks what it stores, because whatever is
+ * accepted here must work afterwards and be saved again: every time inside the bounds of
+ * engine/time-bounds.ts, every reference resolving, nothing the API would refuse (a second user
+ * with the same email, two live subscriptions on one SIM, a QR token used twice), and scheduled
+ * work only of the kinds the engine runs, with the data each kind takes (so no value nests deeper
+ * than the schema does).
+ */
 
+const PROJECT_ID = PROJECT_ID_PATTERN;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+/** A stored timestamp: the Gigs ISO form, and a time the simulator can compute with. */
+const Stamp = z.string().refine((v) => ISO.test(v) && isDueMs(Date.parse(v)), 'must be an ISO-8601 UTC time from 1970 to 9020');
+const Day = z.iso.date().nullable();
+const Metadata = z
+  .record(z.string().min(1).max(40), z.string().max(255))
+  .refine((m) => Object.keys(m).length <= 10, 'metadata has at most 10 keys');
+
+const Activation = z.strictObject({
+  mode: z.enum(['delay', 'immediate', 'manual']),
+  delayMs: z.number().int().refine(isDurationMs, 'delayMs must be from 0 to 3650 days'),
+});
+
+const periodLength = (validity: { value: number; unit: 'day' | 'month'; minimumPeriods: number }) =>
+  validity.value * Math.max(1, validity.minimumPeriods) * (validity.unit === 'day' ? 86_400_000 : 31 * 86_400_000);
+
+const PlanRecord = PlanDefinition.extend({
+  metadata: Metadata,
+  createdAt: Stamp,
+  validity: PlanDefinition.shape.validity.refine(
+    (v) => periodLength(v) <= MAX_DURATION_MS,
+    'validity (times minimumPeriods) must be at most 3650 days',
+  ),
+});
+const UserRecord = User.extend({ metadata: Metadata, createdAt: Stamp, birthday: Day, email: z.string().min(1).max(320) });
+const AddressRecord = UserAddress.extend({ createdAt: Stamp });
 const SimRecord = Sim.extend({
-  activationCode: z.string().nullable(),
-  qrToken: z.string().nullable(),
+  metadata: Metadata,
+  createdAt: Stamp,
+  activationCode: z.string().max(255).nullable(),
+  qrToken: z.string().min(1).max(128).nullable(),
   subscription: z.string().nullable(),
 });
+const Period = z.object({ number: z.number().int().min(1).max(1_000_000), start: Stamp, end: Stamp });
 const SubscriptionRecord = Subscription.extend({
+  metadata: Metadata,
+  activatedAt: Stamp.nullable(),
+  canceledAt: Stamp.nullable(),
+  createdAt: Stamp,
+  currentPeriod: Period.nullable(),
+  earliestEndAt: Stamp.nullable(),
+  endedAt: Stamp.nullable(),
+  firstUsageAt: Stamp.nullable(),
+  restrictedAt: Stamp.nullable(),
   plan: z.string(),
   user: z.string(),
   sim: z.string().nullable(),
@@ -24,106 +76,275 @@ const SubscriptionRecord = Subscription.extend({
   activation: Activation,
 });
 
-const SubscriptionAddonRecord = SubscriptionAddon.extend({ addon: z.string() });
-const DeviceRecord = Device.omit({ model: true }).extend({ sims: z.array(z.string()), user: z.string().nullable() });
+const SubscriptionAddonRecord = SubscriptionAddon.extend({
+  activatedAt: Stamp.nullable(),
+  addon: z.string(),
+  canceledAt: Stamp.nullable(),
+  createdAt: Stamp,
+  currentPeriod: Period.nullable(),
+  endedAt: Stamp.nullable(),
+});
+const DeviceRecord = Device.omit({ model: true }).extend({
+  metadata: Metadata,
+  createdAt: Stamp,
+  sims: z.array(z.string()).max(10),
+  user: z.string().nullable(),
+});
 
-// Checked as strictly as the rule compiler needs: a rule that cannot be compiled or matched would
-// otherwise fail half-way through a restore.
-const FaultRecord = z.object({
-  id: z.string().min(1),
+const Latency = z.number().int().min(0).max(60_000);
+
+// As strict as POST /__mock/faults: a rule that cannot be compiled or matched would otherwise fail
+// half-way through a restore, or on every request afterwards.
+const FaultRecord = z.strictObject({
+  id: z.string().regex(/^flt_\d{1,15}$/),
   hits: z.number().int().nonnegative(),
-  method: z.string().optional(),
-  path: z.string().optional(),
-  project: z.string().optional(),
+  method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get', 'post', 'patch', 'put', 'delete']).optional(),
+  path: z.string().min(1).max(500).optional(),
+  project: z.string().min(1).max(64).optional(),
   status: z.number().int().min(400).max(599).optional(),
-  type: z.string().optional(),
-  code: z.string().optional(),
-  message: z.string().optional(),
+  type: z.string().refine(isErrorType, 'must be a Gigs error type').optional(),
+  code: z
+    .string()
+    .regex(/^[A-Za-z0-9]+$/)
+    .max(64)
+    .optional(),
+  message: z.string().max(500).optional(),
   latency: z
-    .union([z.number().nonnegative(), z.object({ min: z.number().nonnegative(), max: z.number().nonnegative() })])
+    .union([Latency, z.strictObject({ min: Latency, max: Latency }).refine((l) => l.min <= l.max, 'min must not exceed max')])
     .optional(),
   probability: z.number().min(0).max(1).optional(),
   times: z.number().int().min(1).optional(),
 });
 
-/**
- * The shape `PUT /__mock/snapshot` accepts: checked in full before anything is replaced, so a bad
- * snapshot is a 422 and the running state stays as it was.
- */
-const RandomState = z.object({
-  seed: z.string(),
-  words: z.tuple([z.number(), z.number(), z.number(), z.number()]),
-  counter: z.number(),
+// sfc32's words are 32-bit: stored signed or unsigned, depending on the last operation.
+const Uint32 = z
+  .number()
+  .int()
+  .min(-(2 ** 31))
+  .max(0xffff_ffff);
+const RandomState = z.strictObject({
+  seed: z.string().max(256),
+  words: z.tuple([Uint32, Uint32, Uint32, Uint32]),
+  counter: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
 });
+
+const jobFields = {
+  at: z.number().int().refine(isDueMs, 'must be a due time from 1970 to 9020 (ms)'),
+  seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  project: z.string().regex(PROJECT_ID),
+  target: z.string().min(1).max(64),
+};
+// The kinds of scheduled work the engine runs (store/subscriptions.ts, engine/webhooks.ts), each
+// with the data it takes and nothing else.
+const Job = z.discriminatedUnion('kind', [
+  z.strictObject({ ...jobFields, kind: z.literal('subscription.activate') }),
+  z.strictObject({
+    ...jobFields,
+    kind: z.literal('subscription.periodEnd'),
+    data: z.strictObject({ period: z.number().int().min(1).max(1_000_000) }),
+  }),
+  z.strictObject({ ...jobFields, kind: z.literal('webhook.retry') }),
+  z.strictObject({
+    ...jobFields,
+    kind: z.literal('subscriptionAddon.periodEnd'),
+    data: z.strictObject({ period: z.number().int().min(1).max(1_000_000) }),
+  }),
+]);
+
+type Issue = (path: (string | number)[], message: string) => void;
+
+/** Ids of one collection are unique (a second record would shadow the first). */
+function uniqueIds(items: { id: string }[], path: string, issue: Issue): Set<string> {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) issue([path, i, 'id'], `duplicate id ${item.id}`);
+    seen.add(item.id);
+  });
+  return seen;
+}
 
 const ProjectRecord = z
   .object({
-    id: z.string().min(1),
+    id: z.string().regex(PROJECT_ID, 'must be a project id: a letter or digit, then up to 63 letters, digits, _ or -'),
     settings: z.object({ activation: Activation }),
-    users: z.array(User),
-    addresses: z.array(UserAddress),
-    plans: z.array(PlanDefinition),
+    users: z.array(UserRecord),
+    addresses: z.array(AddressRecord),
+    plans: z.array(PlanRecord),
     sims: z.array(SimRecord),
     subscriptions: z.array(SubscriptionRecord),
     subscriptionAddons: z.array(SubscriptionAddonRecord).optional(),
     devices: z.array(DeviceRecord).optional(),
   })
-  // References must resolve: a dangling one would answer 500 on every list that shows it.
+  // References must resolve (a dangling one would answer 500 on every list that shows it), and
+  // what the API keeps unique stays unique.
   .superRefine((project, ctx) => {
-    const users = new Set(project.users.map((u) => u.id));
-    const plans = new Set(project.plans.map((x) => x.id));
-    const sims = new Set(project.sims.map((x) => x.id));
-    const dangling = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+    const users = uniqueIds(project.users, 'users', issue);
+    const plans = uniqueIds(project.plans, 'plans', issue);
+    const sims = uniqueIds(project.sims, 'sims', issue);
+    const subscriptions = uniqueIds(project.subscriptions, 'subscriptions', issue);
+    uniqueIds(project.addresses, 'addresses', issue);
+    const emails = new Set<string>();
+    project.users.forEach((u, i) => {
+      if (u.status === 'deleted') return;
+      const email = u.email.toLowerCase();
+      if (emails.has(email)) issue(['users', i, 'email'], `a second user with the email ${u.email}`);
+      emails.add(email);
+    });
     project.addresses.forEach((a, i) => {
-      if (!users.has(a.user)) dangling(['addresses', i, 'user'], `unknown user ${a.user}`);
+      if (!users.has(a.user)) issue(['addresses', i, 'user'], `unknown user ${a.user}`);
     });
+    const iccids = new Set<string>();
+    project.sims.forEach((s, i) => {
+      const iccid = s.iccid.toUpperCase();
+      if (iccids.has(iccid)) issue(['sims', i, 'iccid'], `a second SIM with the ICCID ${s.iccid}`);
+      iccids.add(iccid);
+      if (s.subscription !== null && !subscriptions.has(s.subscription)) {
+        issue(['sims', i, 'subscription'], `unknown subscription ${s.subscription}`);
+      }
+    });
+    const simUsers = new Map<string, string>();
+    const phoneNumbers = new Set<string>();
     project.subscriptions.forEach((sub, i) => {
-      if (!users.has(sub.user)) dangling(['subscriptions', i, 'user'], `unknown user ${sub.user}`);
-      if (!plans.has(sub.plan)) dangling(['subscriptions', i, 'plan'], `unknown plan ${sub.plan}`);
-      if (sub.sim !== null && !sims.has(sub.sim)) dangling(['subscriptions', i, 'sim'], `unknown SIM ${sub.sim}`);
+      if (!users.has(sub.user)) issue(['subscriptions', i, 'user'], `unknown user ${sub.user}`);
+      if (!plans.has(sub.plan)) issue(['subscriptions', i, 'plan'], `unknown plan ${sub.plan}`);
+      if (sub.sim !== null && !sims.has(sub.sim)) issue(['subscriptions', i, 'sim'], `unknown SIM ${sub.sim}`);
+      if (sub.status === 'ended') return;
+      if (sub.sim !== null) {
+        const other = simUsers.get(sub.sim);
+        if (other !== undefined) issue(['subscriptions', i, 'sim'], `SIM ${sub.sim} is already used by ${other}`);
+        simUsers.set(sub.sim, sub.id);
+      }
+      if (sub.phoneNumber !== null) {
+        if (phoneNumbers.has(sub.phoneNumber)) issue(['subscriptions', i, 'phoneNumber'], `a second ${sub.phoneNumber}`);
+        phoneNumbers.add(sub.phoneNumber);
+      }
     });
-    const subscriptions = new Set(project.subscriptions.map((x) => x.id));
+    uniqueIds(project.devices ?? [], 'devices', issue);
+    uniqueIds(project.subscriptionAddons ?? [], 'subscriptionAddons', issue);
     const imeis = new Set<string>();
     const simsInDevices = new Set<string>();
     project.devices?.forEach((device, i) => {
-      if (device.user !== null && !users.has(device.user)) dangling(['devices', i, 'user'], `unknown user ${device.user}`);
+      if (device.user !== null && !users.has(device.user)) issue(['devices', i, 'user'], `unknown user ${device.user}`);
       device.sims.forEach((sim, j) => {
-        if (!sims.has(sim)) dangling(['devices', i, 'sims', j], `unknown SIM ${sim}`);
-        if (simsInDevices.has(sim)) dangling(['devices', i, 'sims', j], `SIM ${sim} in two devices`);
+        if (!sims.has(sim)) issue(['devices', i, 'sims', j], `unknown SIM ${sim}`);
+        if (simsInDevices.has(sim)) issue(['devices', i, 'sims', j], `SIM ${sim} in two devices`);
         simsInDevices.add(sim);
       });
       if (device.imei !== null) {
-        if (imeis.has(device.imei)) dangling(['devices', i, 'imei'], `duplicate IMEI ${device.imei}`);
+        if (imeis.has(device.imei)) issue(['devices', i, 'imei'], `duplicate IMEI ${device.imei}`);
         imeis.add(device.imei);
       }
     });
     project.subscriptionAddons?.forEach((sad, i) => {
       if (!subscriptions.has(sad.subscription))
-        dangling(['subscriptionAddons', i, 'subscription'], `unknown subscription ${sad.subscription}`);
-      if (!users.has(sad.user)) dangling(['subscriptionAddons', i, 'user'], `unknown user ${sad.user}`);
-      if (!isCatalogueAddon(sad.addon)) dangling(['subscriptionAddons', i, 'addon'], `unknown add-on ${sad.addon}`);
+        issue(['subscriptionAddons', i, 'subscription'], `unknown subscription ${sad.subscription}`);
+      if (!users.has(sad.user)) issue(['subscriptionAddons', i, 'user'], `unknown user ${sad.user}`);
+      if (!isCatalogueAddon(sad.addon)) issue(['subscriptionAddons', i, 'addon'], `unknown add-on ${sad.addon}`);
     });
   });
 
-export const SnapshotBody = z.object({
+const snapshotFields = {
   format: z.literal('gigs-mock/snapshot@1'),
-  clock: z.object({ frozen: z.boolean(), value: z.number().finite() }),
+  clock: z.object({
+    frozen: z.boolean(),
+    value: z.number().refine(isInstantMs, 'must be a time from 1970-01-01 to 9000-01-01 (ms)'),
+  }),
   random: RandomState,
-  jobs: z.array(
-    z.object({
-      at: z.number(),
-      seq: z.number(),
-      kind: z.string(),
-      project: z.string(),
-      target: z.string(),
-      data: z.record(z.string(), z.unknown()).optional(),
-    }),
-  ),
-  projects: z.array(ProjectRecord),
+  jobs: z.array(Job),
   scenario: z
     .string()
     .refine((name) => findScenario(name) !== undefined, 'must name a known scenario')
     .optional(),
   faults: z.array(FaultRecord).optional(),
   faultRandom: RandomState.optional(),
-});
+};
+
+/** Everything but the projects' contents, which are checked one project at a time (see checkSnapshot). */
+const SnapshotFrame = z.object({ ...snapshotFields, projects: z.array(z.object({ id: z.unknown() }).loose()) });
+
+type SnapshotShape = Omit<z.infer<typeof SnapshotFrame>, 'projects'> & { projects: z.infer<typeof ProjectRecord>[] };
+
+export const SnapshotBody = z
+  .object({ ...snapshotFields, projects: z.array(ProjectRecord) })
+  .superRefine((snapshot, ctx) => crossChecks(snapshot, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+
+/** What must hold across projects: unique project ids, QR tokens, fault ids and job seqs; jobs of known projects. */
+function crossChecks(snapshot: SnapshotShape, issue: Issue): void {
+  const projects = new Set<string>();
+  const tokens = new Set<string>();
+  snapshot.projects.forEach((project, i) => {
+    if (projects.has(project.id)) issue(['projects', i, 'id'], `duplicate project ${project.id}`);
+    projects.add(project.id);
+    project.sims.forEach((sim, j) => {
+      if (sim.qrToken === null) return;
+      if (tokens.has(sim.qrToken)) issue(['projects', i, 'sims', j, 'qrToken'], 'a QR token used twice');
+      tokens.add(sim.qrToken);
+    });
+  });
+  const faultIds = new Set<string>();
+  snapshot.faults?.forEach((fault, i) => {
+    if (faultIds.has(fault.id)) issue(['faults', i, 'id'], `duplicate fault ${fault.id}`);
+    faultIds.add(fault.id);
+  });
+  const seqs = new Set<number>();
+  snapshot.jobs.forEach((job, i) => {
+    if (seqs.has(job.seq)) issue(['jobs', i, 'seq'], `duplicate job seq ${job.seq}`);
+    seqs.add(job.seq);
+    if (!projects.has(job.project)) issue(['jobs', i, 'project'], `unknown project ${job.project}`);
+  });
+}
+
+export type SnapshotIssue = { path: (string | number)[]; message: string };
+export type SnapshotCheck = { success: true; data: SnapshotShape } | { success: false; issues: SnapshotIssue[] };
+
+/**
+ * SnapshotBody, checked in steps: the frame, then one project per step, then what holds across
+ * projects. `checkSnapshot` runs the steps at once; `checkSnapshotAsync` yields to the event loop
+ * between them whenever a step ran long, so a big snapshot never holds up health checks and other
+ * requests for more than a slice.
+ */
+function* snapshotSteps(raw: unknown): Generator<void, SnapshotCheck> {
+  const frame = SnapshotFrame.safeParse(raw);
+  if (!frame.success) return { success: false, issues: frame.error.issues.map((x) => toIssue(x)) };
+  const projects: z.infer<typeof ProjectRecord>[] = [];
+  const issues: SnapshotIssue[] = [];
+  for (const [i, project] of frame.data.projects.entries()) {
+    yield;
+    const checked = ProjectRecord.safeParse(project);
+    if (checked.success) projects.push(checked.data);
+    else issues.push(...checked.error.issues.map((x) => toIssue(x, ['projects', i])));
+    if (issues.length > 0) return { success: false, issues };
+  }
+  const data = { ...frame.data, projects };
+  crossChecks(data, (path, message) => issues.push({ path, message }));
+  return issues.length > 0 ? { success: false, issues } : { success: true, data };
+}
+
+function toIssue(issue: z.core.$ZodIssue, prefix: (string | number)[] = []): SnapshotIssue {
+  return { path: [...prefix, ...issue.path.map((k) => (typeof k === 'number' ? k : String(k)))], message: issue.message };
+}
+
+export function checkSnapshot(raw: unknown): SnapshotCheck {
+  const steps = snapshotSteps(raw);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How long a step may run before the check yields to other work. */
+const SLICE_MS = 20;
+
+export async function checkSnapshotAsync(raw: unknown): Promise<SnapshotCheck> {
+  const steps = snapshotSteps(raw);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}

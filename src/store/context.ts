@@ -1,9 +1,10 @@
 import type { Clock } from '../engine/clock.js';
 import type { Random } from '../engine/random.js';
 import type { Scheduler } from '../engine/scheduler.js';
+import { PROJECT_ID_PATTERN } from '../schemas/common.js';
 import { Collection } from './collection.js';
 import { DomainEvent } from './domain-event.js';
-import { notFound } from './errors.js';
+import { DomainError, Messages, notFound } from './errors.js';
 import { IdIndex } from './id-index.js';
 import type { Actor, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
 
@@ -16,6 +17,12 @@ export interface StoreOptions {
   publicUrl: string;
   /** Also emit the events Gigs does not send (EXTRA_EVENT_TYPES); off by default. */
   extraEvents?: boolean;
+  /** Strict mode: the projects the configured keys name (the only ones requests may use). */
+  configuredProjects?: ReadonlySet<string>;
+  /** Open mode: how many projects may exist at once (0: no limit). */
+  maxProjects?: number;
+  /** Open mode, at the limit: refuse a new project (`none`) or drop the least recently used (`lru`). */
+  eviction?: 'none' | 'lru';
 }
 
 /**
@@ -46,6 +53,10 @@ export class StoreContext {
   defaultActor: Actor = { type: 'system' };
   #quiet = false;
   initializer: ProjectInitializer = () => {};
+  /** Told when a project is dropped to make room for a new one (its faults and events go too). */
+  onEvicted: (project: string) => void = () => {};
+  /** Projects by last use, least recent first (kept only with `eviction: 'lru'`). */
+  readonly #recent = new Map<string, true>();
 
   constructor(
     readonly clock: Clock,
@@ -74,11 +85,51 @@ export class StoreContext {
     if (existing) return existing;
     const state = emptyProject(id, { activation: { ...this.options.activation } });
     this.projects.set(id, state);
+    if (this.#lru) this.#recent.set(id, true);
     this.initializer(id);
     return state;
   }
 
+  /**
+   * The project a request (or a control-plane call) names. Strict mode knows only the configured
+   * projects; open mode creates a project on first use, if its id is a slug and the limit allows
+   * (past it: 429 naming the option, or, with LRU eviction, the least recently used one makes room).
+   */
+  openProject(id: string): ProjectState {
+    const existing = this.projects.get(id);
+    if (existing) {
+      if (this.#lru) {
+        this.#recent.delete(id);
+        this.#recent.set(id, true);
+      }
+      return existing;
+    }
+    this.checkProjectId(id);
+    const max = this.options.maxProjects ?? 0;
+    if (this.options.autoCreateProjects && max > 0 && this.projects.size >= max) {
+      const oldest = this.#lru ? this.#recent.keys().next().value : undefined;
+      if (oldest === undefined) throw new DomainError('rateLimited', Messages.tooManyProjects(max));
+      this.dropProject(oldest);
+      this.onEvicted(oldest);
+    }
+    return this.ensureProject(id);
+  }
+
+  /** Refuses (404) a project id no request could use, without creating anything. */
+  checkProjectId(id: string): void {
+    if (this.projects.has(id)) return;
+    const admitted = this.options.autoCreateProjects
+      ? PROJECT_ID_PATTERN.test(id)
+      : (this.options.configuredProjects?.has(id) ?? false);
+    if (!admitted) throw notFound('project');
+  }
+
+  get #lru(): boolean {
+    return this.options.eviction === 'lru';
+  }
+
   dropProject(id: string): void {
+    this.#recent.delete(id);
     const state = this.projects.get(id);
     if (!state) return;
     for (const sim of state.sims.values()) if (sim.qrToken) this.qrTokens.delete(sim.qrToken);
@@ -174,6 +225,7 @@ export class StoreContext {
       for (const sim of device.sims) state.devicesBySim.set(sim, device.id);
     }
     this.projects.set(snapshot.id, state);
+    if (this.#lru) this.#recent.set(snapshot.id, true);
   }
 }
 

@@ -101,6 +101,18 @@ export const Messages = {
   imeiInvalid: 'The IMEI is not valid: 15 digits ending in its Luhn check digit.',
   deviceImeiAlreadyExists: 'A device with the same IMEI already exists.',
   deviceSimAlreadyUsed: 'The SIM is already added to another device.',
+  durationOutOfRange: (property: string) =>
+    `${property} must be a duration from 0 to 3650d, such as 500ms, 90s or 2m (a number is milliseconds).`,
+  clockOutOfRange: 'The clock cannot move past 9000-01-01T00:00:00Z.',
+  tooManyProjects: (max: number) =>
+    `The simulator holds ${max} projects, the most --max-projects (GIGS_MOCK_MAX_PROJECTS) allows: use an existing project, raise the limit, or set --project-eviction lru.`,
+  snapshotTooLarge: (max: number) =>
+    `The snapshot is larger than ${Math.round(max / 1024 / 1024)} MB, the most --max-snapshot-size (GIGS_MOCK_MAX_SNAPSHOT_SIZE) allows.`,
+  webhookToControlPlane: 'A webhook endpoint cannot point at a /__mock path: the simulator would call its own control plane.',
+  expectationFailed: 'The Expect header can only be 100-continue.',
+  requestTimeout: 'The request was not received in time.',
+  duplicateAuthorization: 'Send one Authorization header, not several.',
+  instantOutOfRange: (property: string) => `${property} must be a time from 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z.`,
 } as const;
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));

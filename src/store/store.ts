@@ -1,11 +1,12 @@
 import type { Clock, ClockState } from '../engine/clock.js';
 import type { Random, RandomState } from '../engine/random.js';
 import type { Job, Scheduler } from '../engine/scheduler.js';
+import { isDurationMs } from '../engine/time-bounds.js';
 import { AddonStore } from './addons.js';
 import { AddressStore } from './addresses.js';
 import { StoreContext, type StoreOptions } from './context.js';
 import { DeviceStore } from './devices.js';
-import { DomainError } from './errors.js';
+import { DomainError, invalidProperty, Messages } from './errors.js';
 import { PlanStore } from './plans.js';
 import { SimStore } from './sims.js';
 import { SubscriptionAddonStore } from './subscription-addons.js';
@@ -56,6 +57,15 @@ export class Store {
     return this.ctx.ensureProject(id);
   }
 
+  /** The project a request names: see StoreContext.openProject (slug, strict mode, --max-projects). */
+  openProject(id: string): ProjectState {
+    return this.ctx.openProject(id);
+  }
+
+  checkProjectId(id: string): void {
+    this.ctx.checkProjectId(id);
+  }
+
   hasProject(id: string): boolean {
     return this.ctx.hasProject(id);
   }
@@ -72,9 +82,13 @@ export class Store {
     this.ctx.dropProject(id);
   }
 
-  /** Sets how a project's new subscriptions activate; a delay alone implies delay mode. */
+  /** Sets how a project's new subscriptions activate; a delay alone implies delay mode. Opens the project. */
   setActivation(project: string, setting: Partial<ActivationSetting>): ActivationSetting {
-    const state = this.ctx.project(project);
+    // Every way in (control plane, scenarios, in-process calls) meets the same bound.
+    if (setting.delayMs !== undefined && !isDurationMs(setting.delayMs)) {
+      throw invalidProperty('delay', Messages.durationOutOfRange('delay'));
+    }
+    const state = this.ctx.openProject(project);
     const mode = setting.mode ?? (setting.delayMs !== undefined ? 'delay' : state.settings.activation.mode);
     state.settings.activation = { ...state.settings.activation, ...setting, mode };
     return { ...state.settings.activation };

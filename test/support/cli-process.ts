@@ -7,6 +7,7 @@ export interface CliProcess {
   child: ChildProcess;
   url: string;
   stdout: () => string;
+  stderr: () => string;
   exited: Promise<number | null>;
 }
 
@@ -26,7 +27,7 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, url: match[1], stdout: () => out, exited });
+      if (match?.[1]) resolve({ child, url: match[1], stdout: () => out, stderr: () => err, exited });
     });
     void exited.then((code) => reject(new Error(`cli exited with ${code} before listening: ${err}`)));
   });
