@@ -18,6 +18,7 @@ import { plansRouter } from './routes/plans.js';
 import { qrRouter } from './routes/qr.js';
 import { simsRouter } from './routes/sims.js';
 import { subscriptionAddonsRouter } from './routes/subscription-addons.js';
+import { subscriptionChangesRouter } from './routes/subscription-changes.js';
 import { subscriptionsRouter } from './routes/subscriptions.js';
 import { usersRouter } from './routes/users.js';
 import type { Simulator } from './simulator.js';
@@ -52,6 +53,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', addonsRouter(sim));
   app.route('/', subscriptionAddonsRouter(sim));
   app.route('/', devicesRouter(sim));
+  app.route('/', subscriptionChangesRouter(sim));
   app.route('/', subscriptionsRouter(sim));
   app.route('/', simsRouter(sim));
   app.route('/', qrRouter);

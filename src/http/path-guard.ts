@@ -12,6 +12,7 @@ export function resolvePath(store: Store, project: string, params: Record<string
   if (params.sim !== undefined) store.sims.record(project, params.sim);
   if (params.plan !== undefined) store.plans.record(project, params.plan);
   if (params.addon !== undefined) store.addons.get(params.addon);
+  if (params.subscriptionChange !== undefined) store.subscriptionChanges.record(project, params.subscriptionChange);
   if (params.device !== undefined) store.devices.record(project, params.device);
   if (params.subscriptionAddon !== undefined) store.subscriptionAddons.record(project, params.subscriptionAddon);
 }

@@ -10,7 +10,6 @@
 const PROJECT_RESOURCES: readonly (readonly [RegExp, string])[] = [
   [/^\/portings(\/|$)/, 'portings'],
   [/^\/portOuts(\/|$)/, 'port-outs'],
-  [/^\/subscriptionChanges(\/|$)/, 'subscription changes'],
   [/^\/subscriptionGroups(\/|$)/, 'subscription groups'],
   [/^\/subscriptions\/[^/]+\/usage(\/|$)/, 'usage records'],
   [/^\/usage(Balances|Records)?(\/|$)/, 'usage'],

@@ -10,6 +10,7 @@ import { PlanDefinition } from './plan.js';
 import { Sim } from './sim.js';
 import { Subscription } from './subscription.js';
 import { SubscriptionAddon } from './subscription-addon.js';
+import { SubscriptionChange } from './subscription-change.js';
 import { User } from './user.js';
 
 /**
@@ -83,6 +84,13 @@ const SubscriptionAddonRecord = SubscriptionAddon.extend({
   createdAt: Stamp,
   currentPeriod: Period.nullable(),
   endedAt: Stamp.nullable(),
+});
+const SubscriptionChangeRecord = SubscriptionChange.extend({
+  appliedAt: Stamp.nullable(),
+  createdAt: Stamp,
+  scheduledAt: Stamp.nullable(),
+  plan: z.string().nullable(),
+  sim: z.string().nullable(),
 });
 const DeviceRecord = Device.omit({ model: true }).extend({
   metadata: Metadata,
@@ -174,6 +182,7 @@ const ProjectRecord = z
     subscriptions: z.array(SubscriptionRecord),
     subscriptionAddons: z.array(SubscriptionAddonRecord).optional(),
     devices: z.array(DeviceRecord).optional(),
+    subscriptionChanges: z.array(SubscriptionChangeRecord).optional(),
   })
   // References must resolve (a dangling one would answer 500 on every list that shows it), and
   // what the API keeps unique stays unique.
@@ -221,6 +230,19 @@ const ProjectRecord = z
       }
     });
     uniqueIds(project.devices ?? [], 'devices', issue);
+    uniqueIds(project.subscriptionChanges ?? [], 'subscriptionChanges', issue);
+    const pending = new Set<string>();
+    project.subscriptionChanges?.forEach((change, i) => {
+      if (!subscriptions.has(change.subscription))
+        issue(['subscriptionChanges', i, 'subscription'], `unknown subscription ${change.subscription}`);
+      if (change.plan !== null && !plans.has(change.plan))
+        issue(['subscriptionChanges', i, 'plan'], `unknown plan ${change.plan}`);
+      if (change.sim !== null && !sims.has(change.sim)) issue(['subscriptionChanges', i, 'sim'], `unknown SIM ${change.sim}`);
+      if (change.status !== 'pending') return;
+      if (pending.has(change.subscription))
+        issue(['subscriptionChanges', i, 'status'], `a second pending change of ${change.subscription}`);
+      pending.add(change.subscription);
+    });
     uniqueIds(project.subscriptionAddons ?? [], 'subscriptionAddons', issue);
     const imeis = new Set<string>();
     const simsInDevices = new Set<string>();

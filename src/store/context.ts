@@ -191,6 +191,7 @@ export class StoreContext {
       subscriptions: state.subscriptions.toJSON(),
       subscriptionAddons: state.subscriptionAddons.toJSON(),
       devices: state.devices.toJSON(),
+      subscriptionChanges: state.subscriptionChanges.toJSON(),
     };
   }
 
@@ -218,6 +219,10 @@ export class StoreContext {
     for (const record of snapshot.subscriptionAddons ?? []) {
       state.subscriptionAddons.add(record);
       state.addonsBySubscription.add(record.subscription, record.id);
+    }
+    for (const change of snapshot.subscriptionChanges ?? []) {
+      state.subscriptionChanges.add(change);
+      if (change.status === 'pending') state.pendingChanges.set(change.subscription, change.id);
     }
     for (const device of snapshot.devices ?? []) {
       state.devices.add(device);
@@ -248,6 +253,8 @@ export function emptyProject(id: string, settings: ProjectSettings): ProjectStat
     devices: new Collection(),
     imeis: new Map(),
     devicesBySim: new Map(),
+    subscriptionChanges: new Collection(),
+    pendingChanges: new Map(),
   };
 }
 

@@ -10,6 +10,7 @@ import { DomainError, invalidProperty, Messages } from './errors.js';
 import { PlanStore } from './plans.js';
 import { SimStore } from './sims.js';
 import { SubscriptionAddonStore } from './subscription-addons.js';
+import { SubscriptionChangeStore } from './subscription-changes.js';
 import { SubscriptionStore } from './subscriptions.js';
 import type { ActivationSetting, Actor, DomainEvent, ProjectSnapshot, ProjectState } from './types.js';
 import { UserStore } from './users.js';
@@ -33,6 +34,7 @@ export class Store {
   readonly addons = new AddonStore();
   readonly subscriptionAddons: SubscriptionAddonStore;
   readonly devices: DeviceStore;
+  readonly subscriptionChanges: SubscriptionChangeStore;
 
   constructor(clock: Clock, random: Random, scheduler: Scheduler, options: StoreOptions) {
     this.ctx = new StoreContext(clock, random, scheduler, options);
@@ -49,8 +51,13 @@ export class Store {
     this.users.onDelete = (project, user) => this.subscriptions.endForUser(project, user);
     this.subscriptionAddons = new SubscriptionAddonStore(this.ctx, this.addons);
     this.devices = new DeviceStore(this.ctx);
-    this.subscriptions.onEnded = (project, subscription, at) =>
+    this.subscriptionChanges = new SubscriptionChangeStore(this.ctx, this.subscriptions);
+    this.subscriptions.onEnded = (project, subscription, at) => {
       this.subscriptionAddons.endForSubscription(project, subscription, at);
+      this.subscriptionChanges.failForSubscription(project, subscription);
+    };
+    this.subscriptions.planForRenewal = (project, subscription, at) =>
+      this.subscriptionChanges.planForRenewal(project, subscription, at);
   }
 
   ensureProject(id: string): ProjectState {

@@ -62,8 +62,10 @@ const PRESENTED_CACHE = 1024;
 export class SubscriptionStore {
   readonly #ctx: StoreContext;
   readonly #rel: Related;
-  /** Told when a subscription ends (its add-ons end with it). */
+  /** Told when a subscription ends (its add-ons end with it, its pending change fails). */
   onEnded: (project: string, subscription: string, at: number) => void = () => {};
+  /** Asked as a subscription renews: the plan a pending plan change moves it to, if any. */
+  planForRenewal: (project: string, subscription: string, at: number) => string | undefined = () => undefined;
   /**
    * Recent wire forms by record. Records are replaced, never edited, so a wire form stays right for
    * as long as its subscription, plan, user and SIM records are the same objects. Reusing it (frozen)
@@ -232,15 +234,43 @@ export class SubscriptionStore {
       this.#end(state, current, end, cause);
       return;
     }
-    // Periods count from the activation, so a subscription that started on Jan 31 renews on the
-    // last day of each month instead of drifting to the 28th after February.
-    const nextEnd = periodEndAfter(toMillis(current.activatedAt ?? current.currentPeriod.start), plan, period + 1);
+    // A pending plan change takes effect now: the renewed period is on the new plan, and counts
+    // from this renewal. Otherwise periods count from the activation, so a subscription that
+    // started on Jan 31 renews on the last day of each month instead of drifting to the 28th.
+    const changedTo = this.planForRenewal(project, id, end);
+    const nextEnd =
+      changedTo === undefined
+        ? periodEndAfter(toMillis(current.activatedAt ?? current.currentPeriod.start), plan, period + 1)
+        : periodEnd(end, this.#rel.plans.record(project, changedTo));
     const next: SubscriptionRecord = {
       ...current,
+      plan: changedTo ?? current.plan,
       currentPeriod: { number: period + 1, start: toIso(end), end: toIso(nextEnd) },
     };
     this.#ctx.scheduler.schedule({ at: nextEnd, kind: JOB_PERIOD_END, project, target: id, data: periodData(period + 1) });
     this.#commit(state, current, next, 'com.gigs.subscription.renewed');
+  }
+
+  /**
+   * Moves a live subscription to another SIM now (a subscription change): `"auto"` provisions a new
+   * eSIM, an id takes that inactive SIM; the old SIM is retired. Returns the new SIM's id.
+   */
+  swapSim(project: string, id: string, sim: string): string {
+    const state = this.#ctx.project(project);
+    const current = this.record(project, id);
+    const plan = this.#rel.plans.record(project, current.plan);
+    let simId = sim;
+    if (sim === 'auto') {
+      const provisioned = this.#rel.sims.provisionESim(project, plan.provider, id);
+      simId = provisioned.id;
+      this.#ctx.emit(project, 'com.gigs.sim.activated', () => presentSim(provisioned));
+    } else {
+      this.#rel.sims.setStatus(project, sim, 'active', id);
+    }
+    if (current.sim) this.#rel.sims.setStatus(project, current.sim, 'retired', null);
+    const type = this.#rel.sims.record(project, simId).type;
+    this.#commit(state, current, { ...current, sim: simId, simType: type }, 'com.gigs.subscription.updated');
+    return simId;
   }
 
   /**

@@ -3,6 +3,7 @@ import type { PlanDefinition } from '../schemas/plan.js';
 import type { Sim } from '../schemas/sim.js';
 import type { Subscription } from '../schemas/subscription.js';
 import type { SubscriptionAddon } from '../schemas/subscription-addon.js';
+import type { SubscriptionChange } from '../schemas/subscription-change.js';
 import type { User } from '../schemas/user.js';
 import type { Collection } from './collection.js';
 import type { IdIndex } from './id-index.js';
@@ -51,6 +52,12 @@ export interface DeviceRecord {
   user: string | null;
 }
 
+/** A subscription change as stored: plan and SIM by id. */
+export interface SubscriptionChangeRecord extends Omit<SubscriptionChange, 'plan' | 'sim'> {
+  plan: string | null;
+  sim: string | null;
+}
+
 /** A subscription add-on as stored: the add-on by id (the catalogue holds it). */
 export interface SubscriptionAddonRecord extends Omit<SubscriptionAddon, 'addon'> {
   addon: string;
@@ -79,6 +86,9 @@ export interface ProjectState {
   devices: Collection<DeviceRecord>;
   imeis: Map<string, string>;
   devicesBySim: Map<string, string>;
+  subscriptionChanges: Collection<SubscriptionChangeRecord>;
+  /** The pending change of a subscription, by subscription id (at most one). */
+  pendingChanges: Map<string, string>;
 }
 
 /** The JSON form of a project in a snapshot. */
@@ -94,6 +104,8 @@ export interface ProjectSnapshot {
   subscriptionAddons?: SubscriptionAddonRecord[];
   /** Absent in snapshots made before devices existed. */
   devices?: DeviceRecord[];
+  /** Absent in snapshots made before subscription changes existed. */
+  subscriptionChanges?: SubscriptionChangeRecord[];
 }
 
 export type Actor = { type: 'apiKey'; apiKey: string } | { type: 'system' } | { type: 'user'; user: string };

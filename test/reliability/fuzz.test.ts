@@ -37,6 +37,10 @@ const ROUTES: [string, string][] = [
   ['GET', '/devices/{device}'],
   ['PATCH', '/devices/{device}'],
   ['DELETE', '/devices/{device}'],
+  ['POST', '/subscriptionChanges'],
+  ['GET', '/subscriptionChanges'],
+  ['GET', '/subscriptionChanges/{subscriptionChange}'],
+  ['DELETE', '/subscriptionChanges/{subscriptionChange}'],
   ['POST', '/subscriptions'],
   ['GET', '/subscriptions'],
   ['POST', '/subscriptions/search'],
@@ -181,7 +185,21 @@ describe('fuzzing every public route', () => {
     const addon = 'add_0SNlurA049MEWV4aTopUp1GbP9xx';
     const subscriptionAddon = sim.store.subscriptionAddons.create(PROJECT, { subscription, addon }).id;
     const device = sim.store.devices.create(PROJECT, { imei: '490154203237518', user }).id;
-    const ids = { user, address, subscription, sim: simId, plan: GUIDE_PLAN_ID, addon, subscriptionAddon, device };
+    const subscriptionChange = sim.store.subscriptionChanges.create(PROJECT, {
+      subscription,
+      plan: 'pln_0SNlurA049MEWV3aUnlimitedP9x',
+    }).id;
+    const ids = {
+      user,
+      address,
+      subscription,
+      sim: simId,
+      plan: GUIDE_PLAN_ID,
+      addon,
+      subscriptionAddon,
+      device,
+      subscriptionChange,
+    };
 
     await fc.assert(
       fc.asyncProperty(

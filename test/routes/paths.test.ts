@@ -179,7 +179,6 @@ describe('Gigs paths the simulator does not simulate', () => {
     [p('/portings/prt_1'), 'portings'],
     [p('/subscriptionGroups'), 'subscription groups'],
     [p('/connectSessions'), 'connect sessions'],
-    [p('/subscriptionChanges'), 'subscription changes'],
     ['/serviceProviders?limit=200&recipientProvider=p9', 'service providers'],
     [p('/usageBalances'), 'usage'],
   ])('answers 501 notImplemented for GET %s, naming %s', async (path, resource) => {

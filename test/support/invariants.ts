@@ -38,6 +38,13 @@ export function invariantViolations(sim: Simulator): string[] {
       if (!sub) problems.push(`${id}: subscription add-on ${sad.id} without subscription`);
       else if (sub.status === 'ended' && sad.status !== 'ended') problems.push(`${id}: add-on ${sad.id} outlives ${sub.id}`);
     }
+    const pendingBySub = new Set<string>();
+    for (const change of state.subscriptionChanges.values()) {
+      if (!state.subscriptions.has(change.subscription)) problems.push(`${id}: change ${change.id} without subscription`);
+      if (change.status !== 'pending') continue;
+      if (pendingBySub.has(change.subscription)) problems.push(`${id}: two pending changes of ${change.subscription}`);
+      pendingBySub.add(change.subscription);
+    }
     const iccids = new Set<string>();
     for (const sim of state.sims.values()) {
       if (iccids.has(sim.iccid)) problems.push(`${id}: duplicate ICCID ${sim.iccid}`);
