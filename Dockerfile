@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript to dist/ and bundle the CLI into one file (faster start).
+# Build stage: bundle the CLI from the TypeScript sources into one file, dist/cli.js (esbuild).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,7 +7,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts/bundle-cli.mjs ./scripts/
-RUN npm run build
+RUN node scripts/bundle-cli.mjs
 
 # Runtime stage: the bundled CLI only, as a non-root user. The bundle carries every dependency it
 # runs with (scripts/bundle-cli.mjs), so there is no npm install here; package.json gives --version.
