@@ -18,6 +18,10 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json ./
 COPY --from=build /app/dist/cli.js ./dist/cli.js
+# /app belongs to root; state goes in /data, which the node user owns. Declared as a volume so it
+# outlives the container: docker run -v gigs-mock-data:/data -e GIGS_MOCK_STATE_FILE=/data/state.json
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
 USER node
 EXPOSE 4020
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
