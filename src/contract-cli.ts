@@ -41,7 +41,9 @@ async function main(): Promise<number> {
   } catch (err) {
     // Only a missing vitest gets the hint; a vitest that fails to load is a real error.
     if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !String(err).includes('vitest')) throw err;
-    process.stderr.write(`gigs-contract: the suite runs on vitest, an optional peer dependency: npm install --save-dev ${VITEST}\n`);
+    process.stderr.write(
+      `gigs-contract: the suite runs on vitest, an optional peer dependency: npm install --save-dev ${VITEST}\n`,
+    );
     return 2;
   }
   const vitest = await startVitest('test', [], { root, config, run: true, watch: false });
