@@ -67,12 +67,13 @@ export const Messages = {
   userAddressInvalid: 'The given address is not valid.',
   userAddressLimit: 'A user can have at most 10 addresses.',
   planNotAvailable: 'The plan is not available for new subscriptions.',
-  simTypeNotSupported: 'The plan does not support this SIM type.',
+  simTypeNotSupported: 'The plan does not support physical SIMs: use "sim": "auto" for a new eSIM.',
   simAlreadyUsed: 'The SIM is already used by another subscription.',
   simNotUsable: 'The SIM cannot be used for a new subscription.',
   addressRequired: 'The plan requires a user address.',
   addressNotOwned: 'The user address does not belong to the user.',
-  userFieldRequired: (field: string) => `The plan requires the user to have ${field}.`,
+  userFieldRequired: (field: string) =>
+    `The plan requires the user to have ${USER_FIELDS[field] ?? `a ${field}`} (${field}): set it with PATCH /users/{user}.`,
   unsupportedProperty: (field: string) => `The property ${field} is not supported by the simulator yet.`,
   subscriptionEnded: 'The subscription has ended and cannot be changed.',
   notCanceled: 'The subscription is not canceled.',
@@ -83,7 +84,14 @@ export const Messages = {
   injected: (status: number) => `Injected failure (HTTP ${status}) from the gigs-mock control plane.`,
   clockInPast: 'The clock cannot be set to the past: objects already made would predate now.',
   adminTokenRequired: 'The control plane needs the admin token.',
+  simIdNotFound: (value: string) =>
+    `The SIM ${JSON.stringify(value)} does not exist: sim takes "auto" (a new eSIM) or the id of an inactive pSIM (GET /sims?type=pSIM&status=inactive).`,
+  autoOnPSimPlan:
+    'The plan supports only physical SIMs, and "auto" makes a new eSIM: give the id of an inactive pSIM of the plan\'s provider (GET /sims?type=pSIM&status=inactive).',
 } as const;
+
+/** How the plan requirements' user fields read in a sentence. */
+const USER_FIELDS: Record<string, string> = { fullName: 'a full name', birthday: 'a birthday' };
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));
 
