@@ -6,13 +6,13 @@ const TRAVEL_PLAN = 'pln_0SNlurA049MEWV3eTravelEuTest';
 const AUTH = { authorization: 'Bearer t' };
 
 /** An active eSIM subscription's credentials, through whatever `request` reaches. */
-async function credentials(request: (path: string, init?: RequestInit) => Promise<Response>) {
+async function credentials(request: (path: string, init?: RequestInit) => Response | Promise<Response>): Promise<any> {
   const json = { ...AUTH, 'content-type': 'application/json' };
-  const user = await (
+  const user: any = await (
     await request(p('/users'), { method: 'POST', headers: json, body: '{"email":"jerry@example.com"}' })
   ).json();
   const body = JSON.stringify({ plan: TRAVEL_PLAN, sim: 'auto', user: user.id });
-  const sub = await (
+  const sub: any = await (
     await request(p('/subscriptions'), { method: 'POST', headers: { ...json, 'x-gigs-mock-activation': 'immediate' }, body })
   ).json();
   return (await request(p(`/sims/${sub.sim.id}/credentials`), { headers: AUTH })).json();
