@@ -43,8 +43,9 @@ cp "$root"/scripts/package-smoke/* .
 node guide.cjs
 node guide.mjs
 
-# The declarations, both ways, with the repository's TypeScript (the app has none of its own).
-node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --skipLibCheck --module nodenext \
+# The declarations, both ways, with the repository's TypeScript (the app has none of its own), with
+# skipLibCheck off so the shipped .d.ts files are checked too.
+node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --module nodenext \
   --moduleResolution nodenext --target es2022 --typeRoots "$root/node_modules/@types" --types node \
   types.cts types.mts
 echo "types: a .cts and an .mts consumer type-check"
