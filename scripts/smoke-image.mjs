@@ -14,7 +14,7 @@ import { execSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
 /** The node user of the official node images. */
@@ -103,7 +103,9 @@ try {
 }
 console.log(`build stage: ${buildStage.from}, built from its own copies`);
 // The image's filesystem: / is fsRoot, WORKDIR /app is app; readable by the node user, as in the image.
-const fsRoot = mkdtempSync(join(tmpdir(), 'gigs-mock-image-'));
+// The node user must reach it: a private TMPDIR (mode 700, as CI's is) would hide it, so then /tmp.
+const traversable = (dir) => dirname(dir) === dir || ((statSync(dir).mode & 0o001) !== 0 && traversable(dirname(dir)));
+const fsRoot = mkdtempSync(join(traversable(tmpdir()) ? tmpdir() : '/tmp', 'gigs-mock-image-'));
 chmodSync(fsRoot, 0o755);
 const app = join(fsRoot, 'app');
 mkdirSync(app);

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The quick start's first command, timed: from `npm start` to the first 200 from /__mock/health.
-# `npm start` bundles the CLI from the sources every time, so a dist/ left by a build changes nothing. Fails above START_LIMIT_MS (default 4000: the target is
-# about 2 s on 2 cores; the margin is for a CI machine that is busy with other work).
+# `npm start` bundles the CLI from the sources every time, so a dist/ left by a build changes
+# nothing. Fails above START_LIMIT_MS: the target is about 2 s on 2 cores; the default of 5000
+# leaves room for a CI machine busy with other work and still catches a return of the full tsc
+# build before start (8 to 25 s here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-limit="${START_LIMIT_MS:-4000}"
+limit="${START_LIMIT_MS:-5000}"
 port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
 log="$(mktemp)"
 started=$(date +%s%N)
