@@ -184,10 +184,14 @@ export async function startReceiver(options: ReceiverOptions & { port?: number; 
     });
     req.on('end', () => {
       if (refused) return;
-      void receive(options, verifier, req.headers, Buffer.concat(chunks).toString('utf8')).then((answer) => {
-        deliveries.push(answer.delivery);
-        reply(answer.status, answer.body);
-      });
+      receive(options, verifier, req.headers, Buffer.concat(chunks).toString('utf8')).then(
+        (answer) => {
+          deliveries.push(answer.delivery);
+          reply(answer.status, answer.body);
+        },
+        // A bug here must cost one delivery (which the sender retries), never the receiver.
+        (err: unknown) => reply(500, errorJson('internal', `The receiver failed: ${(err as Error).message}`)),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -179,6 +179,24 @@ describe('gigs-mock listen (receiver)', () => {
     expect(r.lines[0]).toContain('ECONNREFUSED');
   });
 
+  it('answers 500 and keeps serving when handling one delivery fails', async () => {
+    let calls = 0;
+    const r = await startReceiver({
+      secret: SECRET,
+      port: 0,
+      log: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('disk full');
+      },
+    });
+    closers.push(r.close);
+    const body = '{"type":"com.gigs.user.created","id":"evt_1"}';
+    const failed = await post(r, body, signed(body));
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toMatchObject({ object: 'error', type: 'internal' });
+    expect((await post(r, body, signed(body))).status).toBe(204);
+  });
+
   it('makes the simulator retry a delivery its forward target refused', async () => {
     let answers = 0;
     const app = await startPlainReceiver(() => (++answers === 1 ? 503 : 200));
