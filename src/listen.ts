@@ -149,7 +149,8 @@ async function forward(
         ? `no answer within ${FORWARD_TIMEOUT_MS / 1000} s`
         : (cause ?? (err as Error).message);
     const reason = ListenMessages.forwardFailed(url, why);
-    return { ok: false, status: 502, body: errorJson('unavailable', reason), reason };
+    // Gigs has no "unavailable" type: a failure on the server side is `internal`.
+    return { ok: false, status: 502, body: errorJson('internal', reason), reason };
   }
 }
 

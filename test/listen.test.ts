@@ -166,7 +166,7 @@ describe('gigs-mock listen (receiver)', () => {
     expect(app.received).toHaveLength(0);
   });
 
-  it('answers 502 unavailable, naming the URL, when the forward target cannot be reached', async () => {
+  it('answers 502 internal, naming the URL, when the forward target cannot be reached', async () => {
     const app = await startPlainReceiver();
     const gone = app.url;
     await app.close();
@@ -174,7 +174,7 @@ describe('gigs-mock listen (receiver)', () => {
     const res = await post(r, '{}', signed('{}'));
     expect(res.status).toBe(502);
     const error = (await res.json()) as GigsError;
-    expect(error).toMatchObject({ object: 'error', type: 'unavailable' });
+    expect(error).toMatchObject({ object: 'error', type: 'internal' });
     expect(error.message).toContain(gone);
     expect(r.lines[0]).toContain('ECONNREFUSED');
   });

@@ -70,6 +70,10 @@ export const Messages = {
   simTypeNotSupported: 'The plan does not support physical SIMs: use "sim": "auto" for a new eSIM.',
   simAlreadyUsed: 'The SIM is already used by another subscription.',
   simNotUsable: 'The SIM cannot be used for a new subscription.',
+  simIdNotFound: (value: string) =>
+    `The SIM ${JSON.stringify(value)} does not exist: sim takes "auto" (a new eSIM) or the id of an inactive pSIM (GET /sims?type=pSIM&status=inactive).`,
+  autoOnPSimPlan:
+    'The plan supports only physical SIMs, and "auto" makes a new eSIM: give the id of an inactive pSIM of the plan\'s provider (GET /sims?type=pSIM&status=inactive).',
   addressRequired: 'The plan requires a user address.',
   addressNotOwned: 'The user address does not belong to the user.',
   userFieldRequired: (field: string) =>
@@ -84,10 +88,6 @@ export const Messages = {
   injected: (status: number) => `Injected failure (HTTP ${status}) from the gigs-mock control plane.`,
   clockInPast: 'The clock cannot be set to the past: objects already made would predate now.',
   adminTokenRequired: 'The control plane needs the admin token.',
-  simIdNotFound: (value: string) =>
-    `The SIM ${JSON.stringify(value)} does not exist: sim takes "auto" (a new eSIM) or the id of an inactive pSIM (GET /sims?type=pSIM&status=inactive).`,
-  autoOnPSimPlan:
-    'The plan supports only physical SIMs, and "auto" makes a new eSIM: give the id of an inactive pSIM of the plan\'s provider (GET /sims?type=pSIM&status=inactive).',
 } as const;
 
 /** How the plan requirements' user fields read in a sentence. */
