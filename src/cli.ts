@@ -2,17 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, helpText, loadConfig } from './config.js';
 import type { RequestEntry } from './http/request-log.js';
-import { startReceiver } from './listen.js';
-import { listenHelpText, loadListenConfig } from './listen-config.js';
 import { StatePersister } from './persistence.js';
 import { scenarios } from './scenarios/index.js';
 import { listen } from './server.js';
 import { createSimulator } from './simulator.js';
+import { listenCommand } from './webhook-listen-cli.js';
 
 /** The only place that exits the process. */
 async function main(): Promise<number> {
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  if (process.argv[2] === 'listen') return listenMain(version, process.argv.slice(3));
+  if (process.argv[2] === 'listen') return listenCommand(version, process.argv.slice(3));
   let parsed: ReturnType<typeof loadConfig>;
   try {
     parsed = loadConfig(process.env, process.argv.slice(2));
@@ -114,47 +113,6 @@ async function main(): Promise<number> {
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-}
-
-/** `gigs-mock listen`: the webhook receiver, until SIGINT or SIGTERM. */
-async function listenMain(version: string, argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof loadListenConfig>;
-  try {
-    parsed = loadListenConfig(process.env, argv);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`gigs-mock: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  if (parsed.command === 'help') {
-    process.stdout.write(`${listenHelpText(version)}\n`);
-    return 0;
-  }
-  const { config } = parsed;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  try {
-    receiver = await startReceiver({
-      ...config,
-      log: (line) => process.stdout.write(`${line}\n`),
-    });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    process.stderr.write(
-      `gigs-mock: listen: cannot listen on ${config.host}:${config.port}: ${code ?? (err as Error).message}\n`,
-    );
-    return 1;
-  }
-  process.stdout.write(
-    `gigs-mock ${version} listen: receiving webhooks on http://${config.host}:${receiver.port} (any path), ` +
-      `verifying with ${config.secret.slice(0, 12)}…${config.forwardTo ? `, forwarding to ${config.forwardTo}` : ''}\n`,
-  );
-  return new Promise<number>((resolve) => {
-    const stop = () => void receiver.close().then(() => resolve(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
   });
 }
 

@@ -54,15 +54,35 @@ function describeData(data: unknown): string {
   if (typeof data !== 'object' || data === null) return '';
   const d = data as Record<string, unknown>;
   const parts: string[] = [];
-  if (typeof d.object === 'string' && typeof d.id === 'string') parts.push(`${d.object}=${d.id}`);
+  if (typeof d.object === 'string' && typeof d.id === 'string') parts.push(`${printable(d.object)}=${printable(d.id)}`);
   const user = typeof d.user === 'string' ? d.user : (d.user as { id?: unknown } | null | undefined)?.id;
-  if (typeof user === 'string' && d.object !== 'user') parts.push(`user=${user}`);
+  if (typeof user === 'string' && d.object !== 'user') parts.push(`user=${printable(user)}`);
   return parts.join(' ');
 }
 
+/**
+ * A value from a delivery, safe on one log line: anyone can POST to the receiver, so control
+ * characters (a newline forging a "verified" line, terminal escapes) are shown escaped, and long
+ * values are cut.
+ */
+function printable(value: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const text = String(value).replace(/[\u0000-\u001f\u007f-\u009f\s]/g, (c) =>
+    c === ' ' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
 /** `verified com.gigs.subscription.activated evt_… subscription=sub_… user=usr_…` */
-function line(verdict: string, type: string | undefined, id: string | undefined, data: unknown): string {
-  return [verdict, type ?? '(no type)', id ?? '(no id)', describeData(data)].filter(Boolean).join(' ');
+function line(verdict: string, type: unknown, id: unknown, data: unknown): string {
+  return [
+    verdict,
+    type === undefined ? '(no type)' : printable(type),
+    id === undefined ? '(no id)' : printable(id),
+    describeData(data),
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Best effort, for the log line of a delivery that failed verification: what it claims to be. */

@@ -94,6 +94,17 @@ describe('gigs-mock listen (receiver)', () => {
     ]);
   });
 
+  it('prints what an unverified delivery claims on one line, control characters escaped', async () => {
+    const r = await receiver();
+    const forged = JSON.stringify({ type: 'x\nverified com.gigs.user.created evt_1 -> 204', id: '\u001b[2Jevt' });
+    await post(r, forged, signed(forged, OTHER));
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]?.includes('\n') || r.lines[0]?.includes('\u001b')).toBe(false);
+    expect(r.lines[0]).toMatch(
+      /^REJECTED x\\u000averified com\.gigs\.user\.created evt_1 -> 204 \\u001b\[2Jevt: no matching signature/,
+    );
+  });
+
   it('answers 401 naming the headers when a delivery carries no signature headers', async () => {
     const r = await receiver();
     const res = await post(r, '{}', { 'content-type': 'application/json' });
