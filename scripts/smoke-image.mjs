@@ -230,6 +230,16 @@ try {
   if (res.status !== 201 || user.object !== 'user')
     throw new Error(`guide's first call failed: ${res.status} ${JSON.stringify(user)}`);
   console.log(`guide's first call: ${res.status} ${user.id}`);
+  // A subscription, whose subscription.created event goes to the compose receiver.
+  const subRes = await fetch(`http://127.0.0.1:${port}/projects/docker/subscriptions`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer docker', 'content-type': 'application/json' },
+    body: JSON.stringify({ plan: 'pln_0SNlurA049MEWV3eTravelEuTest', sim: 'auto', user: user.id }),
+  });
+  const subscription = await subRes.json();
+  if (subRes.status !== 201) throw new Error(`creating a subscription failed: ${subRes.status} ${JSON.stringify(subscription)}`);
+  const mark = `subscription=${subscription.id}`;
+  for (let i = 0; i < 100 && !receiverOut.includes(mark); i++) await new Promise((ok) => setTimeout(ok, 100));
   if (env.GIGS_MOCK_HOST !== '0.0.0.0') throw new Error('the image must listen on 0.0.0.0');
   child.kill('SIGTERM');
   const code = await Promise.race([exited, new Promise((ok) => setTimeout(() => ok('timeout'), 10_000))]);
@@ -238,9 +248,8 @@ try {
   const saved = readFileSync(stateFile, 'utf8');
   if (!saved.includes(user.id)) throw new Error('the state file in /data does not hold the user just created');
   console.log(`state saved in /data/state.json (${saved.length} bytes) by the node user`);
-  for (let i = 0; i < 100 && !receiverOut.includes(`user=${user.id}`); i++) await new Promise((ok) => setTimeout(ok, 100));
-  const line = receiverOut.split('\n').find((l) => l.includes(`user=${user.id}`));
-  if (!line?.startsWith('verified com.gigs.user.created'))
+  const line = receiverOut.split('\n').find((l) => l.includes('com.gigs.subscription.created') && l.includes(mark));
+  if (!line?.startsWith('verified com.gigs.subscription.created') || !line.includes(`user=${user.id}`))
     throw new Error(`the compose receiver did not verify the event: ${receiverOut}`);
   console.log(`compose receiver: ${line}`);
   receiver.kill('SIGTERM');
