@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKIP_REASONS } from '../contracts/lib/contract.js';
 import type { Report } from '../contracts/lib/report.js';
 import { type RunningServer, startSimulator } from '../src/server.js';
@@ -16,7 +16,7 @@ interface JsonResult {
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
+afterAll(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
@@ -76,8 +76,19 @@ function skippedByVitest(result: JsonResult): string[] {
 const files = (tests: string[]) => [...new Set(tests.map((t) => t.split(' > ')[0]))].sort();
 
 describe('contract report: Skipped', () => {
+  // Both runs at once: each is a whole vitest run of the suite, mostly waiting on its own start.
+  let readOnly: ReturnType<typeof runContracts>;
+  let writes: ReturnType<typeof runContracts>;
+  beforeAll(() => {
+    readOnly = runContracts({});
+    writes = runContracts({ GIGS_CONTRACT_ALLOW_WRITES: '1' });
+    // Rejections surface in the tests that await them; this keeps them from being unhandled first.
+    readOnly.catch(() => {});
+    writes.catch(() => {});
+  });
+
   it('lists exactly the tests vitest skipped on a read-only external target, with the writes reason', async () => {
-    const { report, vitest, code, markdown } = await runContracts({});
+    const { report, vitest, code, markdown } = await readOnly;
     expect(code).toBe(0);
     const skipped = skippedByVitest(vitest);
     expect(report.skipped.map((s) => s.test)).toEqual(skipped);
@@ -100,7 +111,7 @@ describe('contract report: Skipped', () => {
   });
 
   it('lists the subscription and webhook tests, and nothing else, when writes are allowed', async () => {
-    const { report, vitest, code } = await runContracts({ GIGS_CONTRACT_ALLOW_WRITES: '1' });
+    const { report, vitest, code } = await writes;
     expect(code).toBe(0);
     const skipped = skippedByVitest(vitest);
     expect(report.skipped.map((s) => s.test)).toEqual(skipped);
