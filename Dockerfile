@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript to dist/ and bundle the CLI into one file (faster start).
+# Build stage: bundle the CLI from the TypeScript sources into one file, dist/cli.js (esbuild).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,7 +7,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts/bundle-cli.mjs ./scripts/
-RUN npm run build
+RUN node scripts/bundle-cli.mjs
 
 # Runtime stage: the bundled CLI only, as a non-root user. The bundle carries every dependency it
 # runs with (scripts/bundle-cli.mjs), so there is no npm install here; package.json gives --version.
@@ -18,6 +18,10 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json ./
 COPY --from=build /app/dist/cli.js ./dist/cli.js
+# /app belongs to root; state goes in /data, which the node user owns. Declared as a volume so it
+# outlives the container: docker run -v gigs-mock-data:/data -e GIGS_MOCK_STATE_FILE=/data/state.json
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
 USER node
 EXPOSE 4020
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startReceiver } from './lib/receiver.js';
-import { writeReport } from './lib/report.js';
+import { skippedTests, writeReport } from './lib/report.js';
 import { type Target, targetFromEnv } from './lib/target.js';
 
 declare module 'vitest' {
@@ -40,10 +40,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('target', target);
   process.stdout.write(`contracts: target ${target.name} at ${target.baseUrl}, run ${target.runId}\n`);
   return async () => {
-    const report = writeReport(target.reportDir, { target: target.name, runId: target.runId, startedAt });
+    // Global teardown runs after the whole run, so vitest's results are final here.
+    const skipped = skippedTests(project.vitest.state.getTestModules());
+    const report = writeReport(target.reportDir, { target: target.name, runId: target.runId, startedAt }, skipped);
     process.stdout.write(
       `contracts: report in ${target.reportDir}/contracts-report.{json,md}: ${report.summary.schemaViolations} schema violations, ` +
-        `${report.summary.unknownFields} unknown fields, ${report.summary.statusDifferences} status differences, ${report.summary.softFailed} soft checks different\n`,
+        `${report.summary.unknownFields} unknown fields, ${report.summary.statusDifferences} status differences, ${report.summary.softFailed} soft checks different, ` +
+        `${skipped.length} tests skipped\n`,
     );
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child?.once('exit', resolve));

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Packs gigs-mock as npm would publish it, installs the tarball with production dependencies only
-# into an empty folder, then runs the installed bin and makes the guide's first call against it.
+# Packs gigs-mock as npm would publish it and installs the tarball into an empty CommonJS project
+# (`npm init -y`) exactly as a user would (`npm install <tarball>`: production dependencies, peers
+# resolved by npm). Then: the bin serves the guide's first call; a .cjs file requires the library
+# and an .mjs file imports it, each running the guide in-process; TypeScript checks a .cts and an
+# .mts consumer against the shipped declarations; `gigs-contract` without vitest prints its hint.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -14,8 +17,10 @@ tar -tzf "$work/$tarball" | sed 's|^package/||' | awk -F/ '{print $1}' | sort -u
 
 mkdir "$work/app" && cd "$work/app"
 npm init -y >/dev/null
-npm install --omit=dev --omit=optional --no-audit --no-fund "$work/$tarball" >/dev/null
-echo "installed: $(du -sh node_modules | cut -f1) in node_modules"
+npm install --no-audit --no-fund "$work/$tarball" >/dev/null
+count=$(node -e "console.log(Object.keys(require('./node_modules/.package-lock.json').packages).length)")
+echo "installed: $count packages, $(du -sh node_modules | cut -f1) in node_modules"
+if [ -d node_modules/vitest ]; then echo "vitest was installed with the library: it must be an optional peer" >&2; exit 1; fi
 
 port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
 ./node_modules/.bin/gigs-mock --port "$port" --log-level silent > "$work/out.log" 2>&1 &
@@ -31,6 +36,24 @@ user=$(curl -sf -X POST "http://127.0.0.1:$port/projects/smoke/users" \
 echo "$user"
 echo "$user" | grep -q '"object":"user"'
 echo "$user" | grep -q '"emailVerified":false'
-node --input-type=module -e "import('gigs-mock').then((m) => { if (typeof m.createSimulator !== 'function') process.exit(1); console.log('library import ok'); })"
 kill -TERM "$pid"; wait "$pid"; pid=
+
+# The library, both ways, from the project `npm init -y` made ("type": "commonjs").
+cp "$root"/scripts/package-smoke/* .
+node guide.cjs
+node guide.mjs
+
+# The declarations, both ways, with the repository's TypeScript (the app has none of its own), with
+# skipLibCheck off so the shipped .d.ts files are checked too.
+node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --module nodenext \
+  --moduleResolution nodenext --target es2022 --typeRoots "$root/node_modules/@types" --types node \
+  types.cts types.mts
+echo "types: a .cts and an .mts consumer type-check"
+
+# The contract kit without vitest: one line saying how to install it, exit 2.
+set +e
+hint=$(./node_modules/.bin/gigs-contract 2>&1); code=$?
+set -e
+echo "gigs-contract without vitest: exit $code: $hint"
+[ "$code" = 2 ] && [ "$(printf '%s\n' "$hint" | wc -l)" = 1 ] && echo "$hint" | grep -q 'npm install'
 echo "package smoke test passed"

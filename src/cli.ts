@@ -7,10 +7,12 @@ import { StatePersister } from './persistence.js';
 import { scenarios } from './scenarios/index.js';
 import { listen } from './server.js';
 import { createSimulator } from './simulator.js';
+import { listenCommand } from './webhook-listen-cli.js';
 
 /** The only place that exits the process. */
 async function main(): Promise<number> {
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  if (process.argv[2] === 'listen') return listenCommand(version, process.argv.slice(3));
   let parsed: ReturnType<typeof loadConfig>;
   try {
     parsed = loadConfig(process.env, process.argv.slice(2));

@@ -46,8 +46,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       },
     });
   } catch (err) {
-    const message = err instanceof Error ? (err.message.split('\n')[0] ?? String(err)) : String(err);
-    throw new ConfigError('arguments', message);
+    throw new ConfigError('arguments', unknownOptionMessage(err, ['help', 'version', ...OPTIONS.map((o) => o.flag)]));
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const [first, ...rest] = parsed.positionals;
@@ -55,7 +54,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   let command: ParsedCommand['command'] = 'serve';
   if (first === 'scenarios') command = 'scenarios';
   else if (first !== undefined && first !== 'serve')
-    throw new ConfigError('command', `unknown command "${first}" (use serve or scenarios)`);
+    throw new ConfigError('command', `unknown command "${first}" (use serve, listen or scenarios)`);
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
 
@@ -157,6 +156,42 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   };
 }
 
+/**
+ * One line for a parseArgs failure, with the nearest known flag for a typo: node's own text for an
+ * unknown option is two sentences with an unbalanced quote and no suggestion.
+ */
+export function unknownOptionMessage(err: unknown, flags: string[]): string {
+  const e = err as NodeJS.ErrnoException;
+  const option = /'(-{1,2}[^'\s=]+)/.exec(e.message ?? '')?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const name = option.replace(/^-+/, '');
+    // A typo (two edits at most, a swap of two letters counting as two) or the start of a flag.
+    const nearest = flags
+      .map((flag) => ({ flag, distance: name.length >= 3 && flag.startsWith(name) ? 0 : editDistance(name, flag) }))
+      .sort((a, b) => a.distance - b.distance)[0];
+    const close = nearest !== undefined && nearest.distance <= Math.min(2, nearest.flag.length - 2);
+    return `unknown option ${option}${close ? `; did you mean --${nearest.flag}?` : ' (see --help)'}`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    if (/argument missing/.test(e.message)) return `${option} needs a value`;
+    if (/does not take an argument/.test(e.message)) return `${option} takes no value`;
+  }
+  return (e.message ?? String(err)).split('\n')[0] ?? String(err);
+}
+
+/** Levenshtein distance, for flag suggestions (flags are short, so the square table is fine). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
 /** The README's configuration table, one row per option (a test keeps the README in step). */
 export function optionsTable(): string {
   const rows = OPTIONS.map(
@@ -171,6 +206,7 @@ export function helpText(version: string): string {
     `gigs-mock ${version}: a simulator of the Gigs Core API`,
     '',
     'Usage: gigs-mock [serve] [options]     start the simulator (default)',
+    '       gigs-mock listen --secret whsec_…  receive and verify its webhooks (gigs-mock listen --help)',
     '       gigs-mock scenarios             list the scenarios',
     '',
     'Options (flag, environment variable, default):',

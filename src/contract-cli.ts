@@ -6,10 +6,13 @@ import { fileURLToPath } from 'node:url';
 /**
  * `gigs-contract`: runs the contract suite shipped in this package against the target in the
  * environment (GIGS_BASE_URL, GIGS_TOKEN, GIGS_PROJECT), or against a simulator it starts.
- * Vitest runs the suite; it is an optional dependency so the Docker image can leave it out.
+ * Vitest runs the suite; it is an optional peer dependency, so installing the library alone does
+ * not pull in vitest's 40-odd packages.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 const config = join(root, 'vitest.contracts.config.ts');
+/** The vitest the suite is tested with (a 4.x; 5.x needs Node 22). */
+const VITEST = 'vitest@4.1.12';
 
 async function main(): Promise<number> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -35,8 +38,12 @@ async function main(): Promise<number> {
   let startVitest: typeof import('vitest/node').startVitest;
   try {
     ({ startVitest } = await import('vitest/node'));
-  } catch {
-    process.stderr.write('gigs-contract: vitest is not installed; run `npm install vitest@4.1.12` next to gigs-mock\n');
+  } catch (err) {
+    // Only a missing vitest gets the hint; a vitest that fails to load is a real error.
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !String(err).includes('vitest')) throw err;
+    process.stderr.write(
+      `gigs-contract: the suite runs on vitest, an optional peer dependency: npm install --save-dev ${VITEST}\n`,
+    );
     return 2;
   }
   const vitest = await startVitest('test', [], { root, config, run: true, watch: false });

@@ -7,3 +7,15 @@ export { type ListenOptions, listen, type RunningServer, startSimulator } from '
 export { createSimulator, Simulator, type SimulatorOptions, type SimulatorSnapshot } from './simulator.js';
 export { DomainError, Messages } from './store/errors.js';
 export type { StoreSnapshot } from './store/store.js';
+export type {
+  ESimProfile,
+  GigsError,
+  GigsEvent,
+  List,
+  Plan,
+  Sim,
+  SimCredentials,
+  Subscription,
+  User,
+  UserAddress,
+} from './types.js';

@@ -1,12 +1,32 @@
-import { afterAll, beforeEach, expect, inject, it } from 'vitest';
+import { afterAll, beforeEach, expect, inject, it, type TestContext } from 'vitest';
 import { Api } from './client.js';
 import { Recorder } from './report.js';
 import type { Target } from './target.js';
 
+/** Why the suite skips what it skips; vitest records the reason as the skipped test's note. */
+export const SKIP_REASONS = {
+  writes: 'writes are off for this target: set GIGS_CONTRACT_ALLOW_WRITES=1 to create test users and addresses',
+  subscriptions:
+    'subscriptions cost money on a real project: set GIGS_CONTRACT_ALLOW_SUBSCRIPTIONS=1 (with GIGS_CONTRACT_ALLOW_WRITES=1)',
+  webhooks: 'webhooks are checked only when the suite runs the receiver the target sends to (a local simulator)',
+} as const;
+
+type ContractTest = (name: string, fn: (context: TestContext) => Promise<void> | void) => void;
+
+/**
+ * `it` when allowed; otherwise the test is declared and vitest itself skips it, with the reason
+ * as its note (ctx.skip). The report's "Skipped" section is read from vitest's results, so it
+ * lists exactly what vitest skipped, however a file's tests were skipped.
+ */
+export function itIf(allowed: boolean, reason: string): ContractTest {
+  if (allowed) return (name, fn) => it(name, fn);
+  return (name) => it(name, (context) => context.skip(reason));
+}
+
 /**
  * Per test file: the target, an Api that records into this file's part of the report, a registry
  * of what the file created (cleaned up in afterAll, even when tests fail), and `it` variants that
- * skip, with the reason in the report, what the target does not allow.
+ * skip, with the reason, what the target does not allow.
  */
 export function contract(file: string) {
   const target = inject('target') as Target;
@@ -29,24 +49,16 @@ export function contract(file: string) {
     recorder.write(target.reportDir, file);
   });
 
-  const writeReason = 'writes are off for this target: set GIGS_CONTRACT_ALLOW_WRITES=1 to create test users and addresses';
-  const subReason =
-    'subscriptions cost money on a real project: set GIGS_CONTRACT_ALLOW_SUBSCRIPTIONS=1 (with GIGS_CONTRACT_ALLOW_WRITES=1)';
-  recorder.currentTest = `${file}.contract.test.ts`;
-  if (!target.allowWrites) recorder.skipped(writeReason);
-  else if (!target.allowSubscriptions) recorder.skipped(subReason);
+  const subReason = target.allowWrites ? SKIP_REASONS.subscriptions : SKIP_REASONS.writes;
 
   return {
     target,
     api,
     /** Tests that create users or addresses. */
-    itWrites: target.allowWrites ? it : it.skip,
+    itWrites: itIf(target.allowWrites, SKIP_REASONS.writes),
     /** Tests that create subscriptions. */
-    itSubscribes: target.allowSubscriptions ? it : it.skip,
-    /** Notes in the report why a file's tests did not run. */
-    skipped(reason: string) {
-      recorder.skipped(reason);
-    },
+    itSubscribes: itIf(target.allowSubscriptions, subReason),
+    itIf,
     /** A unique, marked email for this run. */
     email(): string {
       counter += 1;

@@ -22,14 +22,18 @@ export interface ReportPart {
   file: string;
   endpoints: EndpointRecord[];
   softChecks: SoftCheckRecord[];
-  skipped: { test: string; reason: string }[];
+}
+
+export interface SkippedRecord {
+  /** `file > describe > test`, as vitest names it. */
+  test: string;
+  reason: string;
 }
 
 /** What one test file observed; written as a part file and merged at the end of the run. */
 export class Recorder {
   readonly #endpoints = new Map<string, EndpointRecord>();
   readonly #soft: SoftCheckRecord[] = [];
-  readonly #skipped: { test: string; reason: string }[] = [];
   currentTest = '';
 
   endpoint(name: string): EndpointRecord {
@@ -45,12 +49,8 @@ export class Recorder {
     this.#soft.push({ name, passed, detail, test: this.currentTest });
   }
 
-  skipped(reason: string): void {
-    this.#skipped.push({ test: this.currentTest, reason });
-  }
-
   write(dir: string, file: string): void {
-    const part: ReportPart = { file, endpoints: [...this.#endpoints.values()], softChecks: this.#soft, skipped: this.#skipped };
+    const part: ReportPart = { file, endpoints: [...this.#endpoints.values()], softChecks: this.#soft };
     mkdirSync(partsDir(dir), { recursive: true });
     writeFileSync(join(partsDir(dir), `${file.replace(/[^A-Za-z0-9.-]/g, '_')}.json`), JSON.stringify(part));
   }
@@ -65,7 +65,7 @@ export interface Report {
   finishedAt: string;
   endpoints: EndpointRecord[];
   softChecks: SoftCheckRecord[];
-  skipped: { test: string; reason: string }[];
+  skipped: SkippedRecord[];
   divergences: typeof divergences;
   summary: {
     endpoints: number;
@@ -74,14 +74,42 @@ export interface Report {
     unknownFields: number;
     statusDifferences: number;
     softFailed: number;
+    skipped: number;
   };
 }
 
-/** Merges the part files into contracts-report.json and contracts-report.md. */
-export function writeReport(dir: string, meta: { target: string; runId: string; startedAt: string }): Report {
+/** The shape of vitest's TestModule this needs (vitest/node), so the report can be tested alone. */
+export interface ModuleResult {
+  relativeModuleId: string;
+  children: { allTests(): Iterable<{ fullName: string; result(): { state: string; note?: string | undefined } }> };
+}
+
+/**
+ * What vitest skipped, from vitest's own results: every test whose state is "skipped", with the
+ * note ctx.skip(reason) gave it. Read after the run, so it holds whole files whose tests were all
+ * skipped too (their afterAll never writes a part).
+ */
+export function skippedTests(modules: Iterable<ModuleResult>): SkippedRecord[] {
+  const skipped: SkippedRecord[] = [];
+  for (const module of modules) {
+    const file = module.relativeModuleId.split('/').at(-1) ?? module.relativeModuleId;
+    for (const test of module.children.allTests()) {
+      const result = test.result();
+      if (result.state !== 'skipped') continue;
+      skipped.push({ test: `${file} > ${test.fullName}`, reason: result.note ?? 'skipped in the suite (no reason given)' });
+    }
+  }
+  return skipped.sort((a, b) => a.test.localeCompare(b.test));
+}
+
+/** Merges the part files and vitest's skipped tests into contracts-report.json and contracts-report.md. */
+export function writeReport(
+  dir: string,
+  meta: { target: string; runId: string; startedAt: string },
+  skipped: SkippedRecord[],
+): Report {
   const merged = new Map<string, EndpointRecord>();
   const softChecks: SoftCheckRecord[] = [];
-  const skipped: { test: string; reason: string }[] = [];
   let files: string[] = [];
   try {
     files = readdirSync(partsDir(dir)).filter((f) => f.endsWith('.json'));
@@ -91,7 +119,6 @@ export function writeReport(dir: string, meta: { target: string; runId: string; 
   for (const file of files) {
     const part = JSON.parse(readFileSync(join(partsDir(dir), file), 'utf8')) as ReportPart;
     softChecks.push(...part.softChecks);
-    skipped.push(...part.skipped);
     for (const e of part.endpoints) {
       const into = merged.get(e.endpoint);
       if (!into) {
@@ -121,6 +148,7 @@ export function writeReport(dir: string, meta: { target: string; runId: string; 
       unknownFields: endpoints.reduce((n, e) => n + e.unknownFields.length, 0),
       statusDifferences: endpoints.reduce((n, e) => n + e.statusDifferences.length, 0),
       softFailed: softChecks.filter((s) => !s.passed).length,
+      skipped: skipped.length,
     },
   };
   mkdirSync(dir, { recursive: true });
@@ -137,7 +165,8 @@ function markdown(r: Report): string {
     `Run: ${r.runId}, ${r.startedAt} to ${r.finishedAt}`,
     '',
     `${r.summary.endpoints} endpoints, ${r.summary.calls} calls; ${r.summary.schemaViolations} schema violations, ` +
-      `${r.summary.unknownFields} unknown fields, ${r.summary.statusDifferences} status differences, ${r.summary.softFailed} soft checks failed.`,
+      `${r.summary.unknownFields} unknown fields, ${r.summary.statusDifferences} status differences, ${r.summary.softFailed} soft checks failed, ` +
+      `${r.summary.skipped} tests skipped.`,
     '',
     '## Endpoints',
     '',
@@ -160,7 +189,7 @@ function markdown(r: Report): string {
     '|---|---|---|',
     ...r.softChecks.map((s) => `| ${s.name} | ${s.passed ? 'as expected' : 'DIFFERENT'} | ${s.detail.replace(/\|/g, '\\|')} |`),
     '',
-    '## Skipped',
+    '## Skipped (as vitest reports them)',
     '',
     ...(r.skipped.length ? r.skipped.map((s) => `- ${s.test}: ${s.reason}`) : ['- none']),
     '',

@@ -5,6 +5,7 @@ import type { Simulator } from '../simulator.js';
 import { DomainError, Messages, type PropertyDetail } from '../store/errors.js';
 import type { Actor } from '../store/types.js';
 import { enterProject } from './gate.js';
+import { issueMessage } from './issue-message.js';
 import { resolvePath } from './path-guard.js';
 import { serveTracked } from './tracking.js';
 
@@ -44,7 +45,7 @@ export function issuesToDetails(issues: readonly Issue[], input?: unknown): Prop
       {
         property,
         code: missing ? 'propertyRequired' : 'propertyInvalid',
-        message: missing ? `${property} is required.` : issue.message,
+        message: missing ? `${property} is required.` : issueMessage(issue, property),
       },
     ];
   });

@@ -79,7 +79,7 @@ export const listOf = <T extends z.ZodType>(item: T, name: string) =>
  */
 export const NoQuery = z.strictObject({});
 
-const LIMIT_MESSAGE = 'limit must be a whole number from 0 to 200';
+const LIMIT_MESSAGE = 'limit must be a whole number from 0 to 200.';
 
 /** Pagination query params (reference §4): 0 <= limit <= 200, default 10, after xor before. */
 export const paginationFields = {
@@ -94,7 +94,7 @@ export const paginationFields = {
     .openapi({ type: 'integer', minimum: 0, maximum: 200, default: 10 }),
 };
 
-const EMPTY_FILTER = 'filter values must not be empty';
+const EMPTY_FILTER = 'Filter values must not be empty.';
 /**
  * An empty filter value is one problem; `abort` keeps it from also being reported as a bad item.
  * A function, not a shared object: zod rewrites the params object it is given.
@@ -107,7 +107,7 @@ const notEmpty = () => ({ message: EMPTY_FILTER, abort: true });
  */
 export const csvEnum = <T extends z.ZodEnum<Record<string, string>>>(values: T) => {
   const allowed: readonly string[] = values.options;
-  const message = `filter values must be one or more of: ${allowed.join(', ')}`;
+  const message = `Filter values must be one or more of: ${allowed.join(', ')}.`;
   return z
     .string()
     .min(1, notEmpty())

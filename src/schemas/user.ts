@@ -19,16 +19,17 @@ export const User = z
   .openapi('User');
 export type User = z.infer<typeof User>;
 
-const Birthday = z.iso.date('birthday must be a date as YYYY-MM-DD').openapi({ example: '1990-07-21' });
+const EMAIL_MESSAGE = 'email must be a valid email address.';
+const Birthday = z.iso.date('birthday must be a date as YYYY-MM-DD.').openapi({ example: '1990-07-21' });
 const Locale = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'preferredLocale must be an IETF language tag such as en-US')
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'preferredLocale must be an IETF language tag such as en-US.')
   .openapi({ example: 'en-US' });
 const FullName = z.string().min(1).max(255);
 
 export const CreateUserBody = z
   .strictObject({
-    email: z.email().max(254),
+    email: z.email(EMAIL_MESSAGE).max(254),
     fullName: FullName.nullable().optional(),
     birthday: Birthday.nullable().optional(),
     preferredLocale: Locale.optional(),
@@ -39,7 +40,7 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 export const UpdateUserBody = z
   .strictObject({
-    email: z.email().max(254).optional(),
+    email: z.email(EMAIL_MESSAGE).max(254).optional(),
     fullName: FullName.nullable().optional(),
     birthday: Birthday.nullable().optional(),
     preferredLocale: Locale.optional(),

@@ -69,12 +69,17 @@ export const Messages = {
   userAddressInvalid: 'The given address is not valid.',
   userAddressLimit: 'A user can have at most 10 addresses.',
   planNotAvailable: 'The plan is not available for new subscriptions.',
-  simTypeNotSupported: 'The plan does not support this SIM type.',
+  simTypeNotSupported: 'The plan does not support physical SIMs: use "sim": "auto" for a new eSIM.',
   simAlreadyUsed: 'The SIM is already used by another subscription.',
   simNotUsable: 'The SIM cannot be used for a new subscription.',
+  simIdNotFound: (value: string) =>
+    `The SIM ${JSON.stringify(value)} does not exist: sim takes "auto" (a new eSIM) or the id of an inactive pSIM (GET /sims?type=pSIM&status=inactive).`,
+  autoOnPSimPlan:
+    'The plan supports only physical SIMs, and "auto" makes a new eSIM: give the id of an inactive pSIM of the plan\'s provider (GET /sims?type=pSIM&status=inactive).',
   addressRequired: 'The plan requires a user address.',
   addressNotOwned: 'The user address does not belong to the user.',
-  userFieldRequired: (field: string) => `The plan requires the user to have ${field}.`,
+  userFieldRequired: (field: string) =>
+    `The plan requires the user to have ${USER_FIELDS[field] ?? `a ${field}`} (${field}): set it with PATCH /users/{user}.`,
   unsupportedProperty: (field: string) => `The property ${field} is not supported by the simulator yet.`,
   subscriptionEnded: 'The subscription has ended and cannot be changed.',
   notCanceled: 'The subscription is not canceled.',
@@ -125,6 +130,9 @@ export const Messages = {
   duplicateAuthorization: 'Send one Authorization header, not several.',
   instantOutOfRange: (property: string) => `${property} must be a time from 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z.`,
 } as const;
+
+/** How the plan requirements' user fields read in a sentence. */
+const USER_FIELDS: Record<string, string> = { fullName: 'a full name', birthday: 'a birthday' };
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));
 

@@ -34,10 +34,11 @@ export function checkCreate(
 
   let simId: string | null = null;
   if (input.sim === 'auto') {
-    if (plan && !plan.simTypes.includes('eSIM')) bad('sim', Messages.simTypeNotSupported);
+    if (plan && !plan.simTypes.includes('eSIM')) bad('sim', Messages.autoOnPSimPlan);
   } else {
     const sim = state.sims.get(input.sim);
-    if (!sim) bad('sim', Messages.notFound('SIM'));
+    // "eSIM" or "new" is a guess at how to ask for a new eSIM: say how, and how to find a pSIM.
+    if (!sim) bad('sim', input.sim.startsWith('sim_') ? Messages.notFound('SIM') : Messages.simIdNotFound(input.sim));
     else if (sim.subscription !== null) {
       bad('sim', Messages.simAlreadyUsed);
       code = 'simAlreadyUsed';

@@ -105,7 +105,7 @@ describe('POST /subscriptions', () => {
     const { create } = await setup();
     const res = await create({ plan: BASIC_PSIM_PLAN_ID });
     expect(res.status).toBe(422);
-    expect(res.body.details).toEqual([expect.objectContaining({ property: 'sim', message: Messages.simTypeNotSupported })]);
+    expect(res.body.details).toEqual([expect.objectContaining({ property: 'sim', message: Messages.autoOnPSimPlan })]);
   });
 
   it('returns 422 naming sim when a pSIM is sent for an eSIM-only plan', async () => {
