@@ -83,7 +83,7 @@ export const divergences: Divergence[] = [
   },
   {
     id: 'not-implemented',
-    endpoint: 'portings, port-outs, devices, add-ons, subscription changes/add-ons/groups, usage, connect sessions, billing',
+    endpoint: 'devices, add-ons, subscription changes/add-ons/groups, usage, connect sessions, billing',
     description: 'Gigs paths gigs-mock does not simulate answer 501 notImplemented naming the resource.',
     reason: 'So a client can tell a missing simulation from a wrong URL (404); the real API serves them.',
   },

@@ -49,6 +49,7 @@ async function main(): Promise<number> {
     webhookUrls: config.webhookUrls,
     webhookSecret: config.webhookSecret,
     extraEvents: config.extraEvents,
+    portingDelay: config.portingDelay,
     onError: (error, context) =>
       log.error(`unexpected error (${context})`, {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),

@@ -21,6 +21,8 @@ export interface Config {
   logFormat: 'text' | 'json';
   logLevel: 'silent' | 'info';
   extraEvents: boolean;
+  /** Milliseconds per porting and port-out step, or manual (only the control plane answers). */
+  portingDelay: number | 'manual';
 }
 
 type Kind = 'string' | 'boolean' | 'list';
@@ -197,6 +199,16 @@ export const OPTIONS: OptionSpec[] = [
     kind: 'boolean',
     default: 'off',
     description: 'Also emit com.gigs.user.created and com.gigs.user.updated, which Gigs does not send (not in its event index).',
+  },
+  {
+    key: 'portingDelay',
+    flag: 'porting-delay',
+    env: ['GIGS_MOCK_PORTING_DELAY'],
+    kind: 'string',
+    value: 'duration',
+    default: '4h',
+    description:
+      'How long each porting and port-out step takes (a clean port-in takes two), or manual for the control plane only.',
   },
 ];
 

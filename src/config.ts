@@ -96,6 +96,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   const delayText = str('activationDelay') ?? '5s';
   const activationDelay = parseDuration(delayText);
   if (activationDelay === undefined) fail('activationDelay', `must be a duration such as 0, 500ms, 5s or 2m, got "${delayText}"`);
+  const portingText = str('portingDelay') ?? '4h';
+  const portingDelay = portingText.trim() === 'manual' ? 'manual' : parseDuration(portingText);
+  if (portingDelay === undefined) fail('portingDelay', `must be a duration such as 30s or 4h, or manual, got "${portingText}"`);
   const apiKeysRaw = raw(optionFor('apiKeys'));
   const apiKeys = (Array.isArray(apiKeysRaw) ? apiKeysRaw : apiKeysRaw ? [apiKeysRaw] : []).map((k) => k.trim()).filter(Boolean);
   const urlsRaw = raw(optionFor('webhookUrls'));
@@ -137,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       logFormat: oneOf('logFormat', ['text', 'json'] as const, 'text'),
       logLevel: oneOf('logLevel', ['silent', 'info'] as const, 'info'),
       extraEvents: onOff('extraEvents'),
+      portingDelay: portingDelay as number | 'manual',
     },
   };
 }

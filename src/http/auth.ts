@@ -30,3 +30,16 @@ export function authenticate(c: Context<AppEnv>, project: string): void {
   c.set('project', project);
   c.set('apiKey', token);
 }
+
+/**
+ * The same check for a path outside any project (`/serviceProviders`): any known key in strict mode,
+ * any token in open mode. No project is entered.
+ */
+export function authenticateAny(c: Context<AppEnv>): void {
+  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
+  if (!token) throw new DomainError('unauthenticated', Messages.unauthenticated);
+  const keys = c.get('sim').options.apiKeys;
+  if (keys.size > 0 && !keys.has(token)) throw new DomainError('unauthenticated', Messages.unauthenticated);
+  c.set('project', '');
+  c.set('apiKey', token);
+}

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { authenticate } from './auth.js';
+import { authenticate, authenticateAny } from './auth.js';
 import { readBody } from './body.js';
 import { applyFaults } from './faults.js';
 import type { AppEnv } from './router.js';
@@ -16,4 +16,10 @@ export function enterProject(c: Context<AppEnv>, project: string): Promise<Respo
   authenticate(c, project);
   const reading = readBody(c, MAX_BODY_BYTES);
   return reading ? reading.then(() => applyFaults(c)) : applyFaults(c);
+}
+
+/** The same for a route outside any project: the API key, then injected faults (such routes take no body). */
+export function enterGlobal(c: Context<AppEnv>): Promise<Response | undefined> | undefined {
+  authenticateAny(c);
+  return applyFaults(c);
 }

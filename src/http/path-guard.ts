@@ -11,4 +11,6 @@ export function resolvePath(store: Store, project: string, params: Record<string
   if (params.subscription !== undefined) store.subscriptions.record(project, params.subscription);
   if (params.sim !== undefined) store.sims.record(project, params.sim);
   if (params.plan !== undefined) store.plans.record(project, params.plan);
+  if (params.porting !== undefined) store.portings.record(project, params.porting);
+  if (params.portOut !== undefined) store.portOuts.record(project, params.portOut);
 }

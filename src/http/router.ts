@@ -4,7 +4,7 @@ import { apiKeyId } from '../engine/events.js';
 import type { Simulator } from '../simulator.js';
 import { DomainError, Messages, type PropertyDetail } from '../store/errors.js';
 import type { Actor } from '../store/types.js';
-import { enterProject } from './gate.js';
+import { enterGlobal, enterProject } from './gate.js';
 import { resolvePath } from './path-guard.js';
 import { serveTracked } from './tracking.js';
 
@@ -184,8 +184,9 @@ export function createRouter(sim: Simulator): OpenAPIHono<AppEnv> {
       validate(c, path);
       return sim.store.as(actorOf(c), () => handler(c, noNext));
     };
+    const global = !route.path.startsWith('/projects/{project}');
     const enterAndServe = (c: Context<AppEnv>) => {
-      const entering = enterProject(c, c.req.param('project') ?? '');
+      const entering = global ? enterGlobal(c) : enterProject(c, c.req.param('project') ?? '');
       return entering ? entering.then((blocked) => blocked ?? serve(c)) : serve(c);
     };
     router.on(route.method.toUpperCase(), route.path.replaceAll(/\/{(.+?)}/g, '/:$1'), (c) =>

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { findScenario } from '../scenarios/index.js';
 import { UserAddress } from './address.js';
 import { PlanDefinition } from './plan.js';
+import { Porting, PortOut } from './porting.js';
 import { Sim } from './sim.js';
 import { Subscription } from './subscription.js';
 import { User } from './user.js';
@@ -19,6 +20,22 @@ const SubscriptionRecord = Subscription.extend({
   sim: z.string().nullable(),
   simType: z.enum(['eSIM', 'pSIM']),
   activation: Activation,
+  porting: z.string().nullable(),
+  lastPorting: z.string().nullable(),
+});
+
+// Portings and port-outs (issue 16): optional per project, so snapshots made before them still load.
+const PortingTiming = z.object({ mode: z.enum(['delay', 'manual']), delayMs: z.number().int().nonnegative() });
+const PortingRecord = Porting.omit({ recipientProvider: true }).extend({
+  donorProvider: z.string().nullable(),
+  accountPinRejected: z.boolean(),
+  step: z.number().int().nonnegative(),
+  timing: PortingTiming,
+});
+const PortOutRecord = PortOut.extend({
+  step: z.number().int().nonnegative(),
+  timing: PortingTiming,
+  credentials: z.object({ accountNumber: z.string(), accountPin: z.string(), expiresAt: z.string() }).nullable(),
 });
 
 // Checked as strictly as the rule compiler needs: a rule that cannot be compiled or matched would
@@ -53,12 +70,14 @@ const RandomState = z.object({
 const ProjectRecord = z
   .object({
     id: z.string().min(1),
-    settings: z.object({ activation: Activation }),
+    settings: z.object({ activation: Activation, porting: PortingTiming.optional() }),
     users: z.array(User),
     addresses: z.array(UserAddress),
     plans: z.array(PlanDefinition),
     sims: z.array(SimRecord),
     subscriptions: z.array(SubscriptionRecord),
+    portings: z.array(PortingRecord).optional(),
+    portOuts: z.array(PortOutRecord).optional(),
   })
   // References must resolve: a dangling one would answer 500 on every list that shows it.
   .superRefine((project, ctx) => {
@@ -69,7 +88,20 @@ const ProjectRecord = z
     project.addresses.forEach((a, i) => {
       if (!users.has(a.user)) dangling(['addresses', i, 'user'], `unknown user ${a.user}`);
     });
+    const portings = new Set((project.portings ?? []).map((x) => x.id));
+    const subscriptions = new Set(project.subscriptions.map((x) => x.id));
+    (project.portings ?? []).forEach((x, i) => {
+      if (!users.has(x.user)) dangling(['portings', i, 'user'], `unknown user ${x.user}`);
+      if (x.subscription !== null && !subscriptions.has(x.subscription)) {
+        dangling(['portings', i, 'subscription'], `unknown subscription ${x.subscription}`);
+      }
+    });
+    (project.portOuts ?? []).forEach((x, i) => {
+      if (!subscriptions.has(x.subscription)) dangling(['portOuts', i, 'subscription'], `unknown subscription ${x.subscription}`);
+    });
     project.subscriptions.forEach((sub, i) => {
+      if (sub.porting !== null && !portings.has(sub.porting))
+        dangling(['subscriptions', i, 'porting'], `unknown porting ${sub.porting}`);
       if (!users.has(sub.user)) dangling(['subscriptions', i, 'user'], `unknown user ${sub.user}`);
       if (!plans.has(sub.plan)) dangling(['subscriptions', i, 'plan'], `unknown plan ${sub.plan}`);
       if (sub.sim !== null && !sims.has(sub.sim)) dangling(['subscriptions', i, 'sim'], `unknown SIM ${sub.sim}`);

@@ -5,7 +5,7 @@ import { Collection } from './collection.js';
 import { DomainEvent } from './domain-event.js';
 import { notFound } from './errors.js';
 import { IdIndex } from './id-index.js';
-import type { Actor, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
+import type { Actor, PortingSetting, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
 
 export interface StoreOptions {
   /** Activation setting a new project starts with. */
@@ -16,7 +16,12 @@ export interface StoreOptions {
   publicUrl: string;
   /** Also emit the events Gigs does not send (EXTRA_EVENT_TYPES); off by default. */
   extraEvents?: boolean;
+  /** How the simulated donor answers portings in a new project (default: 4h per step). */
+  porting?: PortingSetting;
 }
+
+/** By default each porting step takes 4 hours: a clean US port-in completes within a simulated day. */
+export const DEFAULT_PORTING: Readonly<PortingSetting> = Object.freeze({ mode: 'delay', delayMs: 4 * 3_600_000 });
 
 /**
  * Events the simulator can emit that are not in Gigs' event index, so production never sends them:
@@ -72,7 +77,10 @@ export class StoreContext {
   ensureProject(id: string): ProjectState {
     const existing = this.projects.get(id);
     if (existing) return existing;
-    const state = emptyProject(id, { activation: { ...this.options.activation } });
+    const state = emptyProject(id, {
+      activation: { ...this.options.activation },
+      porting: { ...(this.options.porting ?? DEFAULT_PORTING) },
+    });
     this.projects.set(id, state);
     this.initializer(id);
     return state;
@@ -138,6 +146,8 @@ export class StoreContext {
       plans: state.plans.toJSON(),
       sims: state.sims.toJSON(),
       subscriptions: state.subscriptions.toJSON(),
+      portings: state.portings.toJSON(),
+      portOuts: state.portOuts.toJSON(),
     };
   }
 
@@ -162,6 +172,8 @@ export class StoreContext {
       if (sub.phoneNumber) state.phoneNumbers.set(sub.phoneNumber, sub.id);
       indexSubscription(state, sub.user, sub.id);
     }
+    for (const porting of snapshot.portings ?? []) state.portings.add(porting);
+    for (const portOut of snapshot.portOuts ?? []) state.portOuts.add(portOut);
     this.projects.set(snapshot.id, state);
   }
 }
@@ -175,6 +187,8 @@ export function emptyProject(id: string, settings: ProjectSettings): ProjectStat
     plans: new Collection(),
     sims: new Collection(),
     subscriptions: new Collection(),
+    portings: new Collection(),
+    portOuts: new Collection(),
     emails: new Map(),
     addressesByUser: new IdIndex(),
     iccids: new Map(),

@@ -2,12 +2,14 @@ import type { Clock, ClockState } from '../engine/clock.js';
 import type { Random, RandomState } from '../engine/random.js';
 import type { Job, Scheduler } from '../engine/scheduler.js';
 import { AddressStore } from './addresses.js';
-import { StoreContext, type StoreOptions } from './context.js';
+import { DEFAULT_PORTING, StoreContext, type StoreOptions } from './context.js';
 import { DomainError } from './errors.js';
 import { PlanStore } from './plans.js';
+import { PortOutStore } from './port-outs.js';
+import { PortingStore } from './portings.js';
 import { SimStore } from './sims.js';
 import { SubscriptionStore } from './subscriptions.js';
-import type { ActivationSetting, Actor, DomainEvent, ProjectSnapshot, ProjectState } from './types.js';
+import type { ActivationSetting, Actor, DomainEvent, PortingSetting, ProjectSnapshot, ProjectState } from './types.js';
 import { UserStore } from './users.js';
 
 export interface StoreSnapshot {
@@ -26,6 +28,8 @@ export class Store {
   readonly plans: PlanStore;
   readonly sims: SimStore;
   readonly subscriptions: SubscriptionStore;
+  readonly portings: PortingStore;
+  readonly portOuts: PortOutStore;
 
   constructor(clock: Clock, random: Random, scheduler: Scheduler, options: StoreOptions) {
     this.ctx = new StoreContext(clock, random, scheduler, options);
@@ -33,13 +37,22 @@ export class Store {
     this.addresses = new AddressStore(this.ctx, this.users);
     this.plans = new PlanStore(this.ctx);
     this.sims = new SimStore(this.ctx);
+    this.portings = new PortingStore(this.ctx);
+    this.portOuts = new PortOutStore(this.ctx);
     this.subscriptions = new SubscriptionStore(this.ctx, {
       users: this.users,
       addresses: this.addresses,
       plans: this.plans,
       sims: this.sims,
+      portings: this.portings,
     });
     this.users.onDelete = (project, user) => this.subscriptions.endForUser(project, user);
+    this.portings.outcomes = {
+      completed: (project, sub, phoneNumber) => this.subscriptions.portingCompleted(project, sub, phoneNumber),
+      canceled: (project, sub) => this.subscriptions.portingCanceled(project, sub),
+      expired: (project, sub) => this.subscriptions.portingExpired(project, sub),
+    };
+    this.portOuts.onCompleted = (project, sub) => this.subscriptions.portedOut(project, sub);
   }
 
   ensureProject(id: string): ProjectState {
@@ -68,6 +81,15 @@ export class Store {
     const mode = setting.mode ?? (setting.delayMs !== undefined ? 'delay' : state.settings.activation.mode);
     state.settings.activation = { ...state.settings.activation, ...setting, mode };
     return { ...state.settings.activation };
+  }
+
+  /** Sets how the simulated donor answers a project's new portings and port-outs; a delay alone implies delay mode. */
+  setPorting(project: string, setting: Partial<PortingSetting>): PortingSetting {
+    const state = this.ctx.project(project);
+    const current = state.settings.porting ?? { ...DEFAULT_PORTING };
+    const mode = setting.mode ?? (setting.delayMs !== undefined ? 'delay' : current.mode);
+    state.settings.porting = { ...current, ...setting, mode };
+    return { ...state.settings.porting };
   }
 
   onEvent(listener: (event: DomainEvent) => void): () => void {

@@ -8,6 +8,8 @@ import { DomainError, Messages, notFound } from './errors.js';
 import { deepFreeze, frozenCopy } from './freeze.js';
 import { mergeMetadata } from './metadata.js';
 import { type PlanStore, presentPlan } from './plans.js';
+import { presentPorting } from './porting-rules.js';
+import type { PortingStore } from './portings.js';
 import { presentSim, type SimStore } from './sims.js';
 import {
   checkCreate,
@@ -18,7 +20,15 @@ import {
   periodEndAfter,
   requireRecurring,
 } from './subscription-rules.js';
-import type { ActivationSetting, PlanRecord, ProjectState, SimRecord, SubscriptionRecord, UserRecord } from './types.js';
+import type {
+  ActivationSetting,
+  PlanRecord,
+  PortingRecord,
+  ProjectState,
+  SimRecord,
+  SubscriptionRecord,
+  UserRecord,
+} from './types.js';
 import { presentUser, type UserStore } from './users.js';
 
 export interface SubscriptionFilter {
@@ -37,6 +47,7 @@ export interface Related {
   addresses: AddressStore;
   plans: PlanStore;
   sims: SimStore;
+  portings: PortingStore;
 }
 
 /** A wire form and the records it was made from. */
@@ -44,6 +55,7 @@ interface Presented {
   plan: PlanRecord;
   user: UserRecord;
   sim: SimRecord | undefined;
+  porting: PortingRecord | undefined;
   wire: Subscription;
 }
 
@@ -77,9 +89,10 @@ export class SubscriptionStore {
 
   create(project: string, input: CreateSubscriptionBody, activation?: Partial<ActivationSetting>): Subscription {
     const state = this.#ctx.project(project);
-    const { plan, simId, userAddress } = checkCreate(state, input);
+    const { plan, simId, userAddress, porting } = checkCreate(state, input);
     const metadata = mergeMetadata({}, input.metadata);
-    const phoneNumber = hasPhoneNumber(plan) ? newPhoneNumber(state, this.#ctx.random) : null;
+    // A subscription that ports a number in gets that number when the porting completes.
+    const phoneNumber = porting === null && hasPhoneNumber(plan) ? newPhoneNumber(state, this.#ctx.random) : null;
     // Shared with the project's settings unless overridden (settings are replaced, never mutated).
     const setting = activation ? this.#setting({ ...state.settings.activation, ...activation }) : state.settings.activation;
     const sub: SubscriptionRecord = {
@@ -95,10 +108,10 @@ export class SubscriptionStore {
       earliestEndAt: null,
       endedAt: null,
       firstUsageAt: null,
-      lastPorting: null,
+      lastPorting: porting,
       phoneNumber,
       plan: plan.id,
-      porting: null,
+      porting,
       restrictedAt: null,
       restrictionDetails: null,
       sim: simId,
@@ -113,11 +126,62 @@ export class SubscriptionStore {
     indexSubscription(state, sub.user, sub.id);
     if (simId) this.#rel.sims.setStatus(project, simId, 'inactive', sub.id);
     this.#ctx.emit(project, 'com.gigs.subscription.created', this.#later(state, sub));
-    if (setting.mode === 'immediate') this.activate(project, sub.id);
-    else if (setting.mode === 'delay') {
-      this.#ctx.scheduler.schedule({ at: this.#ctx.clock.now() + setting.delayMs, kind: JOB_ACTIVATE, project, target: sub.id });
-    }
+    // While a number is ported in, the subscription stays pending: the porting activates it.
+    if (porting !== null) this.#rel.portings.submit(project, porting, sub.id);
+    else this.#startActivation(state, sub);
     return this.get(project, sub.id);
+  }
+
+  #startActivation(state: ProjectState, sub: SubscriptionRecord): void {
+    const setting = sub.activation;
+    if (setting.mode === 'immediate') this.#activate(state, sub);
+    else if (setting.mode === 'delay') {
+      this.#ctx.scheduler.schedule({
+        at: this.#ctx.clock.now() + setting.delayMs,
+        kind: JOB_ACTIVATE,
+        project: state.id,
+        target: sub.id,
+      });
+    }
+  }
+
+  /** The porting completed: a pending subscription activates with the ported number. */
+  portingCompleted(project: string, id: string, phoneNumber: string): void {
+    const state = this.#ctx.projects.get(project);
+    const current = state?.subscriptions.get(id);
+    if (!state || current?.status !== 'pending') return;
+    state.phoneNumbers.set(phoneNumber, id);
+    const numbered: SubscriptionRecord = { ...current, phoneNumber };
+    state.subscriptions.replace(numbered);
+    this.#activate(state, numbered);
+  }
+
+  /** The porting was canceled: the subscription goes on with a new number, as without a porting. */
+  portingCanceled(project: string, id: string): void {
+    const state = this.#ctx.projects.get(project);
+    const current = state?.subscriptions.get(id);
+    if (!state || current?.status !== 'pending') return;
+    const plan = this.#rel.plans.record(project, current.plan);
+    const phoneNumber = hasPhoneNumber(plan) ? newPhoneNumber(state, this.#ctx.random) : null;
+    if (phoneNumber) state.phoneNumbers.set(phoneNumber, id);
+    const next = this.#commit(state, current, { ...current, phoneNumber }, 'com.gigs.subscription.updated');
+    this.#startActivation(state, next);
+  }
+
+  /** The porting expired: the subscription it was for ends (cause portingExpired, reference §9.1). */
+  portingExpired(project: string, id: string): void {
+    const state = this.#ctx.projects.get(project);
+    const current = state?.subscriptions.get(id);
+    if (state && current && current.status !== 'ended') this.#end(state, current, this.#ctx.clock.now(), 'portingExpired');
+  }
+
+  /** Another carrier took the number: the subscription ends (cause phoneNumberPortedOut). */
+  portedOut(project: string, id: string): void {
+    const state = this.#ctx.projects.get(project);
+    const current = state?.subscriptions.get(id);
+    if (state && current && current.status !== 'ended') {
+      this.#end(state, { ...current, cancellationDetails: null }, this.#ctx.clock.now(), 'phoneNumberPortedOut');
+    }
   }
 
   /** One shared object per distinct override (every subscription keeps its setting). */
@@ -183,6 +247,7 @@ export class SubscriptionStore {
     const state = this.#ctx.project(project);
     const current = this.record(project, id);
     if (current.status !== 'pending') throw new DomainError('invalid', Messages.notPending);
+    if (current.porting !== null && current.phoneNumber === null) throw new DomainError('invalid', Messages.portingInProgress);
     return this.#present(state, this.#activate(state, current));
   }
 
@@ -326,7 +391,10 @@ export class SubscriptionStore {
       cancellationDetails: current.cancellationDetails ?? { cause, userReason: null, userComment: null },
     };
     if (current.sim) this.#rel.sims.setStatus(state.id, current.sim, 'inactive', null);
-    return this.#commit(state, current, next, 'com.gigs.subscription.ended');
+    const ended = this.#commit(state, current, next, 'com.gigs.subscription.ended');
+    // A porting still running for the subscription has nothing left to port into.
+    if (current.porting !== null) this.#rel.portings.abandon(state.id, current.porting);
+    return ended;
   }
 
   /** Stores the next version of a subscription and reports it; returns that version. */
@@ -344,27 +412,39 @@ export class SubscriptionStore {
   }
 
   #present(state: ProjectState, sub: SubscriptionRecord): Subscription {
-    const { plan, user, sim } = this.#related(state, sub);
-    return this.#wire(sub, plan, user, sim);
+    const { plan, user, sim, porting } = this.#related(state, sub);
+    return this.#wire(sub, plan, user, sim, porting);
   }
 
   /** The wire form of the subscription as it is now, made when first asked for (events). */
   #later(state: ProjectState, sub: SubscriptionRecord): () => Subscription {
-    const { plan, user, sim } = this.#related(state, sub);
-    return () => this.#wire(sub, plan, user, sim);
+    const { plan, user, sim, porting } = this.#related(state, sub);
+    return () => this.#wire(sub, plan, user, sim, porting);
   }
 
   #related(state: ProjectState, sub: SubscriptionRecord): Omit<Presented, 'wire'> {
     const plan = state.plans.get(sub.plan);
     const user = state.users.get(sub.user);
     const sim = sub.sim ? state.sims.get(sub.sim) : undefined;
+    const porting = sub.porting ? state.portings.get(sub.porting) : undefined;
     if (!plan || !user) throw new DomainError('internal', `subscription ${sub.id} refers to a missing plan or user`);
-    return { plan, user, sim };
+    return { plan, user, sim, porting };
   }
 
-  #wire(sub: SubscriptionRecord, plan: PlanRecord, user: UserRecord, sim: SimRecord | undefined): Subscription {
+  #wire(
+    sub: SubscriptionRecord,
+    plan: PlanRecord,
+    user: UserRecord,
+    sim: SimRecord | undefined,
+    porting: PortingRecord | undefined,
+  ): Subscription {
     const cached = this.#presented.get(sub);
-    if (cached && cached.plan === plan && cached.user === user && cached.sim === sim) return cached.wire;
+    if (cached && cached.plan === plan && cached.user === user && cached.sim === sim && cached.porting === porting) {
+      return cached.wire;
+    }
+    // The subscription's one porting is both its current (`porting`, older docs) and its last one
+    // (`lastPorting`, newer docs): gigs-mock makes one porting per subscription.
+    const portingWire = porting ? deepFreeze(presentPorting(porting)) : null;
     // Spelled out, not spread (see presentUser), in the order of the wire schema. Deeply frozen and
     // sharing nothing with the records: it is handed to every reader, and its JSON is reused.
     const presented: Subscription = Object.freeze({
@@ -380,10 +460,10 @@ export class SubscriptionStore {
       earliestEndAt: sub.earliestEndAt,
       endedAt: sub.endedAt,
       firstUsageAt: sub.firstUsageAt,
-      lastPorting: frozenCopy(sub.lastPorting),
+      lastPorting: portingWire,
       phoneNumber: sub.phoneNumber,
       plan: presentPlan(plan),
-      porting: frozenCopy(sub.porting),
+      porting: portingWire,
       restrictedAt: sub.restrictedAt,
       restrictionDetails: frozenCopy(sub.restrictionDetails),
       // A pending eSIM subscription shows no SIM until it is provisioned (getting-started guide).
@@ -393,7 +473,7 @@ export class SubscriptionStore {
       userAddress: sub.userAddress,
     });
     if (this.#presented.size >= PRESENTED_CACHE) this.#presented.clear();
-    this.#presented.set(sub, { plan, user, sim, wire: presented });
+    this.#presented.set(sub, { plan, user, sim, porting, wire: presented });
     return presented;
   }
 }

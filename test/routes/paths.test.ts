@@ -120,13 +120,11 @@ describe('over a real socket', () => {
 // A client must tell "you have a bug in your URL" (404) from "the simulator lacks this" (501).
 describe('Gigs paths the simulator does not simulate', () => {
   it.each([
-    [p('/portings'), 'portings'],
-    [p('/portings/prt_1'), 'portings'],
     [p('/addons?status=available&provider=p9'), 'add-ons'],
     [p('/connectSessions'), 'connect sessions'],
     [p('/subscriptionChanges'), 'subscription changes'],
     [p('/devices'), 'devices'],
-    ['/serviceProviders?limit=200&recipientProvider=p9', 'service providers'],
+    ['/deviceModelBrands', 'device model brands'],
   ])('answers 501 notImplemented for GET %s, naming %s', async (path, resource) => {
     const res = await call(makeSim(), 'GET', path);
     expect(res.status).toBe(501);
@@ -134,7 +132,7 @@ describe('Gigs paths the simulator does not simulate', () => {
   });
 
   it('checks the token before saying so', async () => {
-    expect((await call(makeSim(), 'GET', p('/portings'), undefined, { authorization: '' })).status).toBe(401);
+    expect((await call(makeSim(), 'GET', p('/devices'), undefined, { authorization: '' })).status).toBe(401);
   });
 
   it.each([p('/nonsense'), p('/userz'), '/nonsense'])('keeps an unknown path %s a 404', async (path) => {
