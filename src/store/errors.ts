@@ -109,7 +109,8 @@ export const Messages = {
   portingInProgress: 'The subscription activates when its porting completes.',
   portingNotSubmitted: 'The porting has not been submitted: create a subscription with it first.',
   portingNotAnswerable: (status: string) => `The donor cannot answer a porting in status ${status}.`,
-  portOutNeedsActive: 'Only an active subscription with a phone number can be ported out.',
+  portOutNeedsActive:
+    'Only a subscription with a phone number that was activated, and did not end more than 30 days ago, can be ported out.',
   portOutAlreadyExists: 'The subscription already has an open port-out.',
   portOutConflictsWithPorting: 'The phone number has an open porting.',
   portOutNotIssued: 'The port-out credentials are only available while the port-out is issued.',

@@ -10,6 +10,7 @@ export const JOB_PORT_OUT_ISSUE = 'portOut.issue';
 export const JOB_PORT_OUT_EXPIRE = 'portOut.expire';
 
 const OPEN = new Set(['initiated', 'processing', 'issued']);
+const PORT_OUT_AFTER_END_MS = 30 * 86_400_000;
 
 export function presentPortOut(p: PortOutRecord): PortOut {
   return {
@@ -45,7 +46,13 @@ export class PortOutStore {
     const state = this.#ctx.project(project);
     const sub = state.subscriptions.get(input.subscription);
     if (!sub) throw invalidProperty('subscription', Messages.notFound('subscription'));
-    if (sub.status !== 'active' || sub.phoneNumber === null) throw invalidProperty('subscription', Messages.portOutNeedsActive);
+    // The newest "How porting out works" page: activated at least once, and not ended more than 30
+    // days ago (older versions of the page, and reference §12.2, say active only).
+    const endedLongAgo =
+      sub.endedAt !== null && sub.status === 'ended' && this.#ctx.clock.now() - toMillis(sub.endedAt) > PORT_OUT_AFTER_END_MS;
+    if (sub.activatedAt === null || sub.phoneNumber === null || endedLongAgo) {
+      throw invalidProperty('subscription', Messages.portOutNeedsActive);
+    }
     for (const other of state.portOuts.values()) {
       if (other.subscription === sub.id && OPEN.has(other.status)) {
         throw new DomainError('conflict', Messages.portOutAlreadyExists, { code: 'portOutAlreadyExists' });
