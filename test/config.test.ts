@@ -21,6 +21,7 @@ const FLAGS = [
   'log-format',
   'log-level',
   'extra-events',
+  'porting-delay',
 ];
 
 const ENV_VARS = [
@@ -43,6 +44,7 @@ const ENV_VARS = [
   'GIGS_MOCK_LOG_FORMAT',
   'GIGS_MOCK_LOG_LEVEL',
   'GIGS_MOCK_EXTRA_EVENTS',
+  'GIGS_MOCK_PORTING_DELAY',
 ];
 
 const config = (argv: string[] = [], env: Record<string, string | undefined> = {}): Config => loadConfig(env, argv).config;
@@ -68,6 +70,7 @@ describe('loadConfig defaults', () => {
       scenario: 'default',
       activationDelay: 5000,
       activationMode: 'delay',
+      portingDelay: 4 * 3_600_000,
       apiKeys: [],
       adminToken: undefined,
       noControlPlane: false,
@@ -121,6 +124,7 @@ describe('loadConfig environment variables', () => {
     ['GIGS_MOCK_SCENARIO', 'manual-activation', { scenario: 'manual-activation' }],
     ['GIGS_MOCK_ACTIVATION_DELAY', '2m', { activationDelay: 120_000 }],
     ['GIGS_MOCK_ACTIVATION_MODE', 'immediate', { activationMode: 'immediate' }],
+    ['GIGS_MOCK_PORTING_DELAY', 'manual', { portingDelay: 'manual' }],
     ['GIGS_MOCK_API_KEYS', 'p1:k1,p2:k2', { apiKeys: ['p1:k1', 'p2:k2'] }],
     ['GIGS_MOCK_ADMIN_TOKEN', 'secret', { adminToken: 'secret' }],
     ['GIGS_MOCK_NO_CONTROL_PLANE', '1', { noControlPlane: true }],
@@ -168,6 +172,7 @@ describe('loadConfig flags', () => {
         '--log-format=json',
         '--log-level=silent',
         '--extra-events',
+        '--porting-delay=30s',
       ]),
     ).toEqual({
       port: 7000,
@@ -188,6 +193,7 @@ describe('loadConfig flags', () => {
       logFormat: 'json',
       logLevel: 'silent',
       extraEvents: true,
+      portingDelay: 30_000,
     });
   });
 
@@ -228,6 +234,7 @@ describe('loadConfig bad values', () => {
     ['an API key without a colon', ['--api-key', 'nocolon'], '--api-key'],
     ['an API key with no project', ['--api-key', ':key'], '--api-key'],
     ['an unknown activation mode', ['--activation-mode', 'later'], '--activation-mode'],
+    ['a porting delay that is not a duration', ['--porting-delay', 'soon'], '--porting-delay'],
     ['a conflict status other than 409 or 422', ['--conflict-status', '400'], '--conflict-status'],
     ['an unknown log format', ['--log-format', 'xml'], '--log-format'],
     ['an unknown log level', ['--log-level', 'debug'], '--log-level'],

@@ -115,6 +115,7 @@ export const Messages = {
   portOutConflictsWithPorting: 'The phone number has an open porting.',
   portOutNotIssued: 'The port-out credentials are only available while the port-out is issued.',
   portOutNotOpen: (status: string) => `A port-out in status ${status} cannot change any more.`,
+  portingNumberInUse: 'Another live subscription of the project has this phone number: the porting cannot complete.',
 } as const;
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));

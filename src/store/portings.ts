@@ -334,7 +334,10 @@ export class PortingStore {
   }
 
   #answer(state: ProjectState, current: PortingRecord): void {
-    const answer = donorAnswer(current);
+    // A number a live subscription of this project already has is on the recipient network.
+    const answer: ReturnType<typeof donorAnswer> = this.#heldElsewhere(state, current)
+      ? { kind: 'decline', code: 'portingSameNewAndOldNetworkProvider' }
+      : donorAnswer(current);
     if (answer.kind === 'decline') this.#decline(state, current, answer.code);
     else if (answer.kind === 'informationRequired') this.#informationRequired(state, current, answer.fields);
     else {
@@ -364,7 +367,13 @@ export class PortingStore {
     return this.#commit(state, current, next, 'com.gigs.porting.informationRequired');
   }
 
+  #heldElsewhere(state: ProjectState, porting: PortingRecord): boolean {
+    const holder = state.phoneNumbers.get(porting.phoneNumber);
+    return holder !== undefined && holder !== porting.subscription && state.subscriptions.get(holder)?.status !== 'ended';
+  }
+
   #complete(state: ProjectState, current: PortingRecord): PortingRecord {
+    if (this.#heldElsewhere(state, current)) throw new DomainError('invalid', Messages.portingNumberInUse);
     const next: PortingRecord = {
       ...current,
       status: 'completed',
