@@ -5,12 +5,11 @@ import { mapPage, type Page, type PageQuery } from './collection.js';
 import { indexSubscription, type StoreContext } from './context.js';
 import { changedFields } from './diff.js';
 import { DomainError, Messages, notFound } from './errors.js';
-import { deepFreeze, frozenCopy } from './freeze.js';
 import { mergeMetadata } from './metadata.js';
-import { type PlanStore, presentPlan } from './plans.js';
-import { presentPorting } from './porting-rules.js';
+import type { PlanStore } from './plans.js';
 import type { PortingStore } from './portings.js';
 import { presentSim, type SimStore } from './sims.js';
+import { SubscriptionPresenter } from './subscription-present.js';
 import {
   checkCreate,
   earliestEnd,
@@ -20,16 +19,8 @@ import {
   periodEndAfter,
   requireRecurring,
 } from './subscription-rules.js';
-import type {
-  ActivationSetting,
-  PlanRecord,
-  PortingRecord,
-  ProjectState,
-  SimRecord,
-  SubscriptionRecord,
-  UserRecord,
-} from './types.js';
-import { presentUser, type UserStore } from './users.js';
+import type { ActivationSetting, ProjectState, SubscriptionRecord } from './types.js';
+import type { UserStore } from './users.js';
 
 export interface SubscriptionFilter {
   user?: string[] | undefined;
@@ -50,15 +41,6 @@ export interface Related {
   portings: PortingStore;
 }
 
-/** A wire form and the records it was made from. */
-interface Presented {
-  plan: PlanRecord;
-  user: UserRecord;
-  sim: SimRecord | undefined;
-  porting: PortingRecord | undefined;
-  wire: Subscription;
-}
-
 /** The data of a period-end job, shared per period number: 100k queued renewals need only a few. */
 const PERIOD_DATA: Readonly<{ period: number }>[] = [];
 function periodData(period: number): Readonly<{ period: number }> {
@@ -67,20 +49,12 @@ function periodData(period: number): Readonly<{ period: number }> {
   return PERIOD_DATA[period] as Readonly<{ period: number }>;
 }
 
-/** How many recent wire forms are kept for reuse (a cache, so bounded; see #present). */
-const PRESENTED_CACHE = 1024;
-
 /** The lifecycle rules of reference §9.4: pending -> active -> (renewed)* -> ended. */
 export class SubscriptionStore {
   readonly #ctx: StoreContext;
   readonly #rel: Related;
-  /**
-   * Recent wire forms by record. Records are replaced, never edited, so a wire form stays right for
-   * as long as its subscription, plan, user and SIM records are the same objects. Reusing it (frozen)
-   * lets a repeated GET skip building the object, and lets the HTTP layer reuse its serialisation.
-   */
-  #presented = new Map<SubscriptionRecord, Presented>();
   readonly #settings = new Map<string, Readonly<ActivationSetting>>();
+  readonly #view = new SubscriptionPresenter();
 
   constructor(ctx: StoreContext, related: Related) {
     this.#ctx = ctx;
@@ -125,7 +99,7 @@ export class SubscriptionStore {
     if (phoneNumber) state.phoneNumbers.set(phoneNumber, sub.id);
     indexSubscription(state, sub.user, sub.id);
     if (simId) this.#rel.sims.setStatus(project, simId, 'inactive', sub.id);
-    this.#ctx.emit(project, 'com.gigs.subscription.created', this.#later(state, sub));
+    this.#ctx.emit(project, 'com.gigs.subscription.created', this.#view.later(state, sub));
     // While a number is ported in, the subscription stays pending: the porting activates it.
     if (porting !== null) this.#rel.portings.submit(project, porting, sub.id);
     else this.#startActivation(state, sub);
@@ -203,7 +177,7 @@ export class SubscriptionStore {
   }
 
   get(project: string, id: string): Subscription {
-    return this.#present(this.#ctx.project(project), this.record(project, id));
+    return this.#view.present(this.#ctx.project(project), this.record(project, id));
   }
 
   list(project: string, query: PageQuery, filter: SubscriptionFilter = {}): Page<Subscription> {
@@ -217,21 +191,21 @@ export class SubscriptionStore {
         (!filter.sim || (s.sim !== null && filter.sim.includes(s.sim))) &&
         (!filter.phoneNumber || (s.phoneNumber !== null && filter.phoneNumber.includes(s.phoneNumber))),
     );
-    return mapPage(page, (s) => this.#present(state, s));
+    return mapPage(page, (s) => this.#view.present(state, s));
   }
 
   search(project: string, phoneNumber: string): Subscription[] {
     const state = this.#ctx.project(project);
     const id = state.phoneNumbers.get(phoneNumber);
     const sub = id ? state.subscriptions.get(id) : undefined;
-    return sub ? [this.#present(state, sub)] : [];
+    return sub ? [this.#view.present(state, sub)] : [];
   }
 
   update(project: string, id: string, input: { metadata?: Record<string, string | null> | undefined }): Subscription {
     const state = this.#ctx.project(project);
     const current = this.record(project, id);
     const next = { ...current, metadata: mergeMetadata(current.metadata, input.metadata) };
-    return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.updated'));
+    return this.#view.present(state, this.#commit(state, current, next, 'com.gigs.subscription.updated'));
   }
 
   /** Scheduled activation: activates if the subscription is still pending, else nothing. */
@@ -248,7 +222,7 @@ export class SubscriptionStore {
     const current = this.record(project, id);
     if (current.status !== 'pending') throw new DomainError('invalid', Messages.notPending);
     if (current.porting !== null && current.phoneNumber === null) throw new DomainError('invalid', Messages.portingInProgress);
-    return this.#present(state, this.#activate(state, current));
+    return this.#view.present(state, this.#activate(state, current));
   }
 
   #activate(state: ProjectState, current: SubscriptionRecord): SubscriptionRecord {
@@ -328,7 +302,7 @@ export class SubscriptionStore {
         this.#ctx.clock.now(),
         'cancellationRequested',
       );
-      return this.#present(state, ended);
+      return this.#view.present(state, ended);
     }
     // Not before the minimum commitment is over (plan.validity.minimumPeriods).
     const earliest = current.earliestEndAt ? toMillis(current.earliestEndAt) : 0;
@@ -339,7 +313,7 @@ export class SubscriptionStore {
       endedAt: toIso(endsAt),
       cancellationDetails: details,
     };
-    return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.canceled'));
+    return this.#view.present(state, this.#commit(state, current, next, 'com.gigs.subscription.canceled'));
   }
 
   /** Undoes a pending cancel before the period ends. */
@@ -350,7 +324,7 @@ export class SubscriptionStore {
     requireRecurring(this.#rel.plans.record(project, current.plan), Messages.oneTimeNotResumable);
     if (current.canceledAt === null) throw new DomainError('invalid', Messages.notCanceled);
     const next: SubscriptionRecord = { ...current, canceledAt: null, endedAt: null, cancellationDetails: null };
-    return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.resumed'));
+    return this.#view.present(state, this.#commit(state, current, next, 'com.gigs.subscription.resumed'));
   }
 
   /** Ends now; cannot be undone. */
@@ -359,7 +333,7 @@ export class SubscriptionStore {
     const current = this.record(project, id);
     if (current.status === 'ended') throw new DomainError('invalid', Messages.subscriptionEnded);
     const cause = current.cancellationDetails?.cause ?? 'cancellationRequested';
-    return this.#present(state, this.#end(state, current, this.#ctx.clock.now(), cause));
+    return this.#view.present(state, this.#end(state, current, this.#ctx.clock.now(), cause));
   }
 
   /** Ends every live subscription of a deleted user (cause `userDeleted`). */
@@ -402,78 +376,12 @@ export class SubscriptionStore {
     state.subscriptions.replace(next);
     // Only *.updated events carry previousData, a diff of the two wire forms made now; the others
     // make their wire form only if someone reads the event.
-    if (!type.endsWith('.updated')) this.#ctx.emit(state.id, type, this.#later(state, next));
+    if (!type.endsWith('.updated')) this.#ctx.emit(state.id, type, this.#view.later(state, next));
     else {
-      const after = this.#present(state, next);
-      const previous = changedFields(this.#present(state, current), after);
+      const after = this.#view.present(state, next);
+      const previous = changedFields(this.#view.present(state, current), after);
       if (previous) this.#ctx.emit(state.id, type, after, previous);
     }
     return next;
-  }
-
-  #present(state: ProjectState, sub: SubscriptionRecord): Subscription {
-    const { plan, user, sim, porting } = this.#related(state, sub);
-    return this.#wire(sub, plan, user, sim, porting);
-  }
-
-  /** The wire form of the subscription as it is now, made when first asked for (events). */
-  #later(state: ProjectState, sub: SubscriptionRecord): () => Subscription {
-    const { plan, user, sim, porting } = this.#related(state, sub);
-    return () => this.#wire(sub, plan, user, sim, porting);
-  }
-
-  #related(state: ProjectState, sub: SubscriptionRecord): Omit<Presented, 'wire'> {
-    const plan = state.plans.get(sub.plan);
-    const user = state.users.get(sub.user);
-    const sim = sub.sim ? state.sims.get(sub.sim) : undefined;
-    const porting = sub.porting ? state.portings.get(sub.porting) : undefined;
-    if (!plan || !user) throw new DomainError('internal', `subscription ${sub.id} refers to a missing plan or user`);
-    return { plan, user, sim, porting };
-  }
-
-  #wire(
-    sub: SubscriptionRecord,
-    plan: PlanRecord,
-    user: UserRecord,
-    sim: SimRecord | undefined,
-    porting: PortingRecord | undefined,
-  ): Subscription {
-    const cached = this.#presented.get(sub);
-    if (cached && cached.plan === plan && cached.user === user && cached.sim === sim && cached.porting === porting) {
-      return cached.wire;
-    }
-    // The subscription's one porting is both its current (`porting`, older docs) and its last one
-    // (`lastPorting`, newer docs): gigs-mock makes one porting per subscription.
-    const portingWire = porting ? deepFreeze(presentPorting(porting)) : null;
-    // Spelled out, not spread (see presentUser), in the order of the wire schema. Deeply frozen and
-    // sharing nothing with the records: it is handed to every reader, and its JSON is reused.
-    const presented: Subscription = Object.freeze({
-      object: 'subscription',
-      id: sub.id,
-      metadata: Object.freeze({ ...sub.metadata }),
-      activatedAt: sub.activatedAt,
-      billing: frozenCopy(sub.billing),
-      canceledAt: sub.canceledAt,
-      cancellationDetails: frozenCopy(sub.cancellationDetails),
-      createdAt: sub.createdAt,
-      currentPeriod: frozenCopy(sub.currentPeriod),
-      earliestEndAt: sub.earliestEndAt,
-      endedAt: sub.endedAt,
-      firstUsageAt: sub.firstUsageAt,
-      lastPorting: portingWire,
-      phoneNumber: sub.phoneNumber,
-      plan: presentPlan(plan),
-      porting: portingWire,
-      restrictedAt: sub.restrictedAt,
-      restrictionDetails: frozenCopy(sub.restrictionDetails),
-      // A pending eSIM subscription shows no SIM until it is provisioned (getting-started guide).
-      sim: sim ? deepFreeze(presentSim(sim)) : null,
-      status: sub.status,
-      user: deepFreeze(presentUser(user)),
-      userAddress: sub.userAddress,
-    });
-    if (this.#presented.size >= PRESENTED_CACHE) this.#presented.clear();
-    this.#presented.set(sub, { plan, user, sim, porting, wire: presented });
-    return presented;
   }
 }

@@ -282,3 +282,36 @@ describe('port-outs over HTTP', () => {
     expect((await call(sim, 'GET', p('/portOuts/pto_missing'))).status).toBe(404);
   });
 });
+
+describe('snapshots with portings', () => {
+  it('round-trips portings, port-outs and their scheduled steps through PUT /__mock/snapshot', async () => {
+    const sim = makeSim({ scenario: 'populated' });
+    const { user, address } = await guideUserWithAddress(sim);
+    const porting = (
+      await call(sim, 'POST', p('/portings'), {
+        phoneNumber: '+12125550123',
+        provider: 'p9',
+        user,
+        ...EMBEDS_BODY,
+        accountPin: '1234',
+      })
+    ).body.id;
+    await call(sim, 'POST', p('/subscriptions'), { plan: GUIDE_PLAN_ID, user, sim: 'auto', userAddress: address, porting });
+    const saved = (await call(sim, 'GET', '/__mock/snapshot')).body;
+    const copy = makeSim();
+    const restored = await call(copy, 'PUT', '/__mock/snapshot', saved);
+    expect(restored.status).toBe(200);
+    expect((await call(copy, 'GET', '/__mock/snapshot')).body).toEqual(saved);
+    copy.advance(DAY);
+    expect((await call(copy, 'GET', p(`/portings/${porting}`))).body.status).toBe('completed');
+  });
+
+  it('refuses a snapshot whose subscription names a porting that is not there', async () => {
+    const sim = makeSim({ scenario: 'populated' });
+    await call(sim, 'GET', p('/portings'));
+    const saved = (await call(sim, 'GET', '/__mock/snapshot')).body;
+    saved.projects[0].portings = [];
+    const res = await call(makeSim(), 'PUT', '/__mock/snapshot', saved);
+    expect(res.status).toBe(422);
+  });
+});
