@@ -100,4 +100,17 @@ export const divergences: Divergence[] = [
     description: 'com.gigs.user.created and .updated are emitted only with --extra-events.',
     reason: "They are not in Gigs' event index, so production does not send them.",
   },
+  {
+    id: 'porting-donor',
+    endpoint: 'POST|PATCH /projects/{project}/portings, POST /projects/{project}/subscriptions (porting)',
+    description:
+      'The donor carrier is simulated: sandbox numbers (+1 NPA 555 01XX) and field values pick declines, and each step takes --porting-delay (4h).',
+    reason: 'A real port-in moves a real number; only drafts are safe to contract-test against the real API.',
+  },
+  {
+    id: 'porting-cancel',
+    endpoint: 'POST /projects/{project}/portings/{porting}/cancel',
+    description: 'The cancel path is inferred; a canceled porting gives its pending subscription a new number.',
+    reason: 'Gigs documents portingNotCancelable but neither the path nor what happens to the subscription.',
+  },
 ];
