@@ -203,7 +203,9 @@ export class PortingStore {
     // required[] shrinks by what arrived (a field asked for again is dropped once it is sent anew).
     const stillAsked = current.required.filter((f) => !sent.includes(f) || missingFields(next, [f]).length > 0);
     next.required = sortFields([...stillAsked, ...missingFields(next, US_REQUIRED)]);
-    if (sent.length > 0 && (current.status === 'declined' || current.status === 'informationRequired')) {
+    const waiting = current.status === 'declined' || current.status === 'informationRequired';
+    // A correction resubmits; a pending porting that lost a required field waits for it again.
+    if ((sent.length > 0 && waiting) || (current.status === 'pending' && next.required.length > 0)) {
       this.#resubmit(state, next);
     }
     return presentPorting(this.#commit(state, current, next, 'com.gigs.porting.updated'));
@@ -262,7 +264,9 @@ export class PortingStore {
     const current = state?.portings.get(id);
     if (!state || !current || current.step !== step) return;
     if (current.status === 'pending') this.#answer(state, current);
-    else if (current.status === 'requested') this.#complete(state, current);
+    else if (current.status === 'requested' && this.#heldElsewhere(state, current)) {
+      this.#decline(state, current, 'portingSameNewAndOldNetworkProvider');
+    } else if (current.status === 'requested') this.#complete(state, current);
   }
 
   /** 30 days untouched in draft, informationRequired or declined: expired. */

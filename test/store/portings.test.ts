@@ -436,3 +436,14 @@ describe('subscriptions with a porting', () => {
     expect(porting(id).status).toBe('pending');
   });
 });
+
+describe('PATCH on a pending porting', () => {
+  it('sends it back to informationRequired when a required field is removed', () => {
+    const { submitted, portings } = setup();
+    const { porting } = submitted();
+    expect(portings.update(PROJECT, porting, { address: null })).toMatchObject({
+      status: 'informationRequired',
+      required: ['address'],
+    });
+  });
+});
