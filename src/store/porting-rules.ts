@@ -1,5 +1,6 @@
-import { findServiceProvider, RECIPIENT_SERVICE_PROVIDERS } from '../scenarios/service-providers.js';
+import { findServiceProvider, isRecipientProvider, RECIPIENT_SERVICE_PROVIDERS } from '../scenarios/service-providers.js';
 import {
+  type CreatePortingBody,
   type Porting,
   type PortingAddressInput,
   type PortingDeclinedCode,
@@ -7,7 +8,8 @@ import {
   type PortingStatus,
   PortingRequiredField as RequiredFieldEnum,
 } from '../schemas/porting.js';
-import type { PortingRecord } from './types.js';
+import { DomainError, invalidProperty, Messages } from './errors.js';
+import type { PortingRecord, ProjectState } from './types.js';
 
 /**
  * The simulated donor carrier: what it asks for and how it answers. No HTTP, no state of its own.
@@ -212,4 +214,55 @@ export function portingAddress(input: PortingAddressInput | null): PortingRecord
     postalCode: input.postalCode ?? null,
     state: input.state ?? null,
   };
+}
+
+/** The rules of a new porting, in the order they are reported. */
+export function checkCreatePorting(state: ProjectState, input: CreatePortingBody): void {
+  const user = state.users.get(input.user);
+  if (!user || user.status === 'deleted') {
+    throw invalidProperty('user', user ? Messages.userDeleted : Messages.notFound('user'));
+  }
+  if (!isRecipientProvider(input.provider)) {
+    throw invalidProperty('provider', Messages.portingProviderNotFound, { code: 'portingProviderNotFound' });
+  }
+  const behaviour = numberBehaviour(input.phoneNumber);
+  if (!isUsNumber(input.phoneNumber) || behaviour?.kind === 'notSupported') {
+    throw invalidProperty('phoneNumber', Messages.portingNotSupported, { code: 'portingNotSupported' });
+  }
+  if (behaviour?.kind === 'blocked') {
+    throw invalidProperty('phoneNumber', Messages.portingPhoneNumberBlocked, { code: 'portingPhoneNumberBlocked' });
+  }
+  let open = 0;
+  for (const other of state.portings.values()) {
+    if (!OPEN_STATUSES.has(other.status)) continue;
+    if (other.phoneNumber === input.phoneNumber) {
+      throw new DomainError('conflict', Messages.portingAlreadyExists, { code: 'portingAlreadyExists' });
+    }
+    if (other.user === input.user) open++;
+  }
+  const holder = state.phoneNumbers.get(input.phoneNumber);
+  if (holder !== undefined && hasOpenPortOut(state, holder)) {
+    throw new DomainError('invalid', Messages.portingConflictsWithPortOut, { code: 'portingConflictsWithPortOut' });
+  }
+  if (open >= PORTINGS_PER_USER) {
+    throw new DomainError('invalid', Messages.portingPerUserLimitExceeded(PORTINGS_PER_USER), {
+      code: 'portingPerUserLimitExceeded',
+    });
+  }
+  if (input.donorProvider !== undefined) checkDonor(input.donorProvider, input.provider);
+}
+
+/** A donor must exist and port to the porting's provider. */
+export function checkDonor(donor: string, provider: string): void {
+  const found = findServiceProvider(donor);
+  if (!found?.recipientProviders.includes(provider)) {
+    throw invalidProperty('donorProvider', Messages.portingDonorProviderNotFound, { code: 'portingDonorProviderNotFound' });
+  }
+}
+
+function hasOpenPortOut(state: ProjectState, subscription: string): boolean {
+  for (const portOut of state.portOuts.values()) {
+    if (portOut.subscription === subscription && ['initiated', 'processing', 'issued'].includes(portOut.status)) return true;
+  }
+  return false;
 }

@@ -1,4 +1,3 @@
-import { findServiceProvider, isRecipientProvider } from '../scenarios/service-providers.js';
 import type {
   CreatePortingBody,
   Porting,
@@ -9,17 +8,16 @@ import type {
 import { mapPage, type Page, type PageQuery } from './collection.js';
 import { DEFAULT_PORTING, type StoreContext } from './context.js';
 import { changedFields } from './diff.js';
-import { DomainError, invalidProperty, Messages, notFound } from './errors.js';
+import { DomainError, Messages, notFound } from './errors.js';
 import {
+  checkCreatePorting,
+  checkDonor,
   DECLINE_MESSAGES,
   donorAnswer,
   isRejectedPin,
-  isUsNumber,
   missingFields,
-  numberBehaviour,
   OPEN_STATUSES,
   PORTING_EXPIRY_MS,
-  PORTINGS_PER_USER,
   portingAddress,
   presentPorting,
   sortFields,
@@ -58,38 +56,7 @@ export class PortingStore {
 
   create(project: string, input: CreatePortingBody, timing?: Partial<PortingSetting>): Porting {
     const state = this.#ctx.project(project);
-    const user = state.users.get(input.user);
-    if (!user || user.status === 'deleted') {
-      throw invalidProperty('user', user ? Messages.userDeleted : Messages.notFound('user'));
-    }
-    if (!isRecipientProvider(input.provider)) {
-      throw invalidProperty('provider', Messages.portingProviderNotFound, { code: 'portingProviderNotFound' });
-    }
-    const behaviour = numberBehaviour(input.phoneNumber);
-    if (!isUsNumber(input.phoneNumber) || behaviour?.kind === 'notSupported') {
-      throw invalidProperty('phoneNumber', Messages.portingNotSupported, { code: 'portingNotSupported' });
-    }
-    if (behaviour?.kind === 'blocked') {
-      throw invalidProperty('phoneNumber', Messages.portingPhoneNumberBlocked, { code: 'portingPhoneNumberBlocked' });
-    }
-    let open = 0;
-    for (const other of state.portings.values()) {
-      if (!OPEN_STATUSES.has(other.status)) continue;
-      if (other.phoneNumber === input.phoneNumber) {
-        throw new DomainError('conflict', Messages.portingAlreadyExists, { code: 'portingAlreadyExists' });
-      }
-      if (other.user === input.user) open++;
-    }
-    const holder = state.phoneNumbers.get(input.phoneNumber);
-    if (holder !== undefined && this.#hasOpenPortOut(state, holder)) {
-      throw new DomainError('invalid', Messages.portingConflictsWithPortOut, { code: 'portingConflictsWithPortOut' });
-    }
-    if (open >= PORTINGS_PER_USER) {
-      throw new DomainError('invalid', Messages.portingPerUserLimitExceeded(PORTINGS_PER_USER), {
-        code: 'portingPerUserLimitExceeded',
-      });
-    }
-    if (input.donorProvider !== undefined) this.#checkDonor(input.donorProvider, input.provider);
+    checkCreatePorting(state, input);
     const base = state.settings.porting ?? DEFAULT_PORTING;
     const now = this.#ctx.now();
     const record: PortingRecord = {
@@ -163,7 +130,7 @@ export class PortingStore {
     if (!['draft', 'pending', 'informationRequired', 'declined'].includes(current.status)) {
       throw new DomainError('invalid', Messages.portingNotUpdatable, { code: 'portingNotUpdatable' });
     }
-    if (input.donorProvider !== undefined) this.#checkDonor(input.donorProvider, current.provider);
+    if (input.donorProvider !== undefined) checkDonor(input.donorProvider, current.provider);
     const next: PortingRecord = { ...current };
     const sent: PortingRequiredField[] = [];
     if (input.accountNumber !== undefined) {
@@ -308,20 +275,6 @@ export class PortingStore {
     if (porting.subscription === null || porting.status === 'draft')
       throw new DomainError('invalid', Messages.portingNotSubmitted);
     if (!allowed.includes(porting.status)) throw new DomainError('invalid', Messages.portingNotAnswerable(porting.status));
-  }
-
-  #checkDonor(donor: string, provider: string): void {
-    const found = findServiceProvider(donor);
-    if (!found?.recipientProviders.includes(provider)) {
-      throw invalidProperty('donorProvider', Messages.portingDonorProviderNotFound, { code: 'portingDonorProviderNotFound' });
-    }
-  }
-
-  #hasOpenPortOut(state: ProjectState, subscription: string): boolean {
-    for (const portOut of state.portOuts.values()) {
-      if (portOut.subscription === subscription && ['initiated', 'processing', 'issued'].includes(portOut.status)) return true;
-    }
-    return false;
   }
 
   /** Sends (again) to the donor, on a record being built: pending with a step queued, or informationRequired. */
