@@ -447,3 +447,16 @@ describe('PATCH on a pending porting', () => {
     });
   });
 });
+
+describe('the portingDelay option', () => {
+  it('leaves every porting to the control plane when manual', () => {
+    const { sim, submitted, porting } = setup({ portingDelay: 'manual' });
+    const { porting: id } = submitted();
+    sim.advance(10 * DAY);
+    expect(porting(id).status).toBe('pending');
+  });
+
+  it('is refused when it is not a duration', () => {
+    expect(() => makeSim({ portingDelay: 'soon' })).toThrow(RangeError);
+  });
+});
