@@ -83,7 +83,7 @@ export const divergences: Divergence[] = [
   },
   {
     id: 'not-implemented',
-    endpoint: 'portings, port-outs, devices, add-ons, subscription changes/add-ons/groups, usage, connect sessions, billing',
+    endpoint: 'devices, add-ons, subscription changes/add-ons/groups, usage, connect sessions, billing',
     description: 'Gigs paths gigs-mock does not simulate answer 501 notImplemented naming the resource.',
     reason: 'So a client can tell a missing simulation from a wrong URL (404); the real API serves them.',
   },
@@ -99,5 +99,18 @@ export const divergences: Divergence[] = [
     endpoint: 'webhooks',
     description: 'com.gigs.user.created and .updated are emitted only with --extra-events.',
     reason: "They are not in Gigs' event index, so production does not send them.",
+  },
+  {
+    id: 'porting-donor',
+    endpoint: 'POST|PATCH /projects/{project}/portings, POST /projects/{project}/subscriptions (porting)',
+    description:
+      'The donor carrier is simulated: sandbox numbers (+1 NPA 555 01XX) and field values pick declines, and each step takes --porting-delay (4h).',
+    reason: 'A real port-in moves a real number; only drafts are safe to contract-test against the real API.',
+  },
+  {
+    id: 'porting-cancel',
+    endpoint: 'POST /projects/{project}/portings/{porting}/cancel',
+    description: 'The cancel path is inferred; a canceled porting gives its pending subscription a new number.',
+    reason: 'Gigs documents portingNotCancelable but neither the path nor what happens to the subscription.',
   },
 ];

@@ -39,10 +39,10 @@ describe('paths', () => {
   });
 
   it('answers a Gigs resource either as Gigs does or as not implemented, never as an unknown path', async () => {
-    const res = await api.get(api.p('/portings?limit=1'));
+    const res = await api.get(api.p('/devices?limit=1'));
     if (res.status === 501) {
       expect(res.body).toMatchObject({ object: 'error', type: 'notImplemented' });
-      return api.soft('portings are served', false, 'the target does not simulate portings (501 notImplemented)');
+      return api.soft('devices are served', false, 'the target does not simulate devices (501 notImplemented)');
     }
     api.expectStatus(res, 200);
     expect(res.body.object).toBe('list');

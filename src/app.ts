@@ -15,7 +15,10 @@ import { controlRouter } from './routes/control.js';
 import { eventsControlRouter } from './routes/control-events.js';
 import { devicesRouter } from './routes/devices.js';
 import { plansRouter } from './routes/plans.js';
+import { portOutsRouter } from './routes/port-outs.js';
+import { portingsRouter } from './routes/portings.js';
 import { qrRouter } from './routes/qr.js';
+import { serviceProvidersRouter } from './routes/service-providers.js';
 import { simsRouter } from './routes/sims.js';
 import { subscriptionAddonsRouter } from './routes/subscription-addons.js';
 import { subscriptionChangesRouter } from './routes/subscription-changes.js';
@@ -56,6 +59,9 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', subscriptionChangesRouter(sim));
   app.route('/', subscriptionsRouter(sim));
   app.route('/', simsRouter(sim));
+  app.route('/', portingsRouter(sim));
+  app.route('/', portOutsRouter(sim));
+  app.route('/', serviceProvidersRouter(sim));
   app.route('/', qrRouter);
   // Plain Hono, not OpenAPIHono: the control plane stays out of /openapi.json.
   app.route(CONTROL_PREFIX, controlRouter);

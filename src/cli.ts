@@ -55,6 +55,7 @@ async function main(): Promise<number> {
     maxProjects: config.maxProjects,
     projectEviction: config.projectEviction,
     maxSnapshotBytes: config.maxSnapshotMb * 1024 * 1024,
+    portingDelay: config.portingDelay,
     onError: (error, context) =>
       log.error(`unexpected error (${context})`, {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),

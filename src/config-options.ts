@@ -24,6 +24,8 @@ export interface Config {
   maxProjects: number;
   projectEviction: 'none' | 'lru';
   maxSnapshotMb: number;
+  /** Milliseconds per porting and port-out step, or manual (only the control plane answers). */
+  portingDelay: number | 'manual';
 }
 
 type Kind = 'string' | 'boolean' | 'list';
@@ -227,6 +229,16 @@ export const OPTIONS: OptionSpec[] = [
     value: 'MB',
     default: '32',
     description: 'Largest PUT /__mock/snapshot body, in MB (other control-plane bodies: 1 MB, as the API).',
+  },
+  {
+    key: 'portingDelay',
+    flag: 'porting-delay',
+    env: ['GIGS_MOCK_PORTING_DELAY'],
+    kind: 'string',
+    value: 'duration',
+    default: '4h',
+    description:
+      'How long each porting and port-out step takes (a clean port-in takes two), or manual for the control plane only.',
   },
 ];
 

@@ -99,6 +99,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   const activationDelay = parseDuration(delayText);
   if (activationDelay === undefined)
     fail('activationDelay', `must be a duration from 0 to 3650d, such as 500ms, 5s or 2m, got "${delayText}"`);
+  const portingText = str('portingDelay') ?? '4h';
+  const portingDelay = portingText.trim() === 'manual' ? 'manual' : parseDuration(portingText);
+  if (portingDelay === undefined) fail('portingDelay', `must be a duration such as 30s or 4h, or manual, got "${portingText}"`);
   const apiKeysRaw = raw(optionFor('apiKeys'));
   const apiKeys = (Array.isArray(apiKeysRaw) ? apiKeysRaw : apiKeysRaw ? [apiKeysRaw] : []).map((k) => k.trim()).filter(Boolean);
   const urlsRaw = raw(optionFor('webhookUrls'));
@@ -152,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       maxProjects: Number(maxProjectsText),
       projectEviction: oneOf('projectEviction', ['none', 'lru'] as const, 'none'),
       maxSnapshotMb,
+      portingDelay: portingDelay as number | 'manual',
     },
   };
 }

@@ -3,6 +3,15 @@ export { parseDuration } from './engine/duration.js';
 export type { Fault, FaultRule } from './engine/faults.js';
 export { defaultPlans, GUIDE_PLAN_ID } from './scenarios/catalogue.js';
 export { type Scenario, scenarios } from './scenarios/index.js';
+export { SERVICE_PROVIDERS } from './scenarios/service-providers.js';
+export type {
+  Porting,
+  PortingDeclinedCode,
+  PortingRequiredField,
+  PortOut,
+  PortOutCredentials,
+  ServiceProvider,
+} from './schemas/porting.js';
 export { type ListenOptions, listen, type RunningServer, startSimulator } from './server.js';
 export { createSimulator, Simulator, type SimulatorOptions, type SimulatorSnapshot } from './simulator.js';
 export { DomainError, Messages } from './store/errors.js';

@@ -13,11 +13,12 @@ import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
 import { escapeText } from './log-escape.js';
 import { findScenario, type Scenario, scenarioNames } from './scenarios/index.js';
+import type { Porting, PortingDeclinedCode, PortingRequiredField, PortOut } from './schemas/porting.js';
 import { checkSnapshot, checkSnapshotAsync, type SnapshotCheck, type SnapshotIssue } from './schemas/snapshot.js';
 import type { Subscription } from './schemas/subscription.js';
 import { DomainError, invalidProperty, Messages } from './store/errors.js';
 import { Store, type StoreSnapshot } from './store/store.js';
-import type { ActivationMode, ActivationSetting } from './store/types.js';
+import type { ActivationMode, ActivationSetting, PortingSetting } from './store/types.js';
 
 export interface SimulatorOptions {
   /** Makes every id, phone number, ICCID and fault roll reproducible. */
@@ -59,6 +60,8 @@ export interface SimulatorOptions {
   projectEviction?: 'none' | 'lru';
   /** Largest `PUT /__mock/snapshot` body, in bytes. Default 32 MiB. */
   maxSnapshotBytes?: number;
+  /** Each porting and port-out step: ms, a duration string, or 'manual' (control plane only). Default 4h. */
+  portingDelay?: number | string;
 }
 
 export interface ResolvedOptions {
@@ -104,6 +107,7 @@ export class Simulator {
   constructor(options: SimulatorOptions = {}) {
     const activationDelayMs = parseDuration(options.activationDelay ?? '5s');
     if (activationDelayMs === undefined) throw new RangeError(`invalid activation delay: ${String(options.activationDelay)}`);
+    const porting = portingSetting(options.portingDelay ?? '4h');
     this.#scenario = requireScenario(options.scenario ?? 'default');
     this.options = {
       activationDelayMs,
@@ -133,6 +137,7 @@ export class Simulator {
       eviction: options.projectEviction ?? 'none',
       publicUrl: (options.publicUrl ?? 'http://localhost:4020').replace(/\/+$/, ''),
       extraEvents: options.extraEvents ?? false,
+      porting,
     });
     this.store.ctx.initializer = (project) => this.store.ctx.quietly(() => this.#scenario.apply(this, project));
     this.store.ctx.onEvicted = (project) => {
@@ -262,6 +267,42 @@ export class Simulator {
 
   setActivation(project: string, setting: Partial<ActivationSetting>): ActivationSetting {
     return this.store.setActivation(project, setting);
+  }
+
+  /** Sets how the simulated donor answers a project's new portings and port-outs. */
+  setPorting(project: string, setting: Partial<PortingSetting>): PortingSetting {
+    this.store.ensureProject(project);
+    return this.store.setPorting(project, setting);
+  }
+
+  /** The donor completes a submitted porting now; its subscription activates with the ported number. */
+  completePorting(project: string, porting: string): Porting {
+    return this.store.as({ type: 'system' }, () => this.store.portings.complete(project, porting));
+  }
+
+  /** The donor declines a submitted porting with a documented code (and, optionally, its own message). */
+  declinePorting(project: string, porting: string, code: PortingDeclinedCode, message?: string): Porting {
+    return this.store.as({ type: 'system' }, () => this.store.portings.decline(project, porting, code, message));
+  }
+
+  /** The donor asks for (or for corrections of) these fields: the porting goes to informationRequired. */
+  requirePortingInformation(project: string, porting: string, fields: PortingRequiredField[]): Porting {
+    return this.store.as({ type: 'system' }, () => this.store.portings.require(project, porting, fields));
+  }
+
+  /** Issues a processing port-out's credentials now. */
+  issuePortOut(project: string, portOut: string): PortOut {
+    return this.store.as({ type: 'system' }, () => this.store.portOuts.issue(project, portOut));
+  }
+
+  /** Another carrier used the credentials: the port-out completes and its subscription ends. */
+  completePortOut(project: string, portOut: string): PortOut {
+    return this.store.as({ type: 'system' }, () => this.store.portOuts.complete(project, portOut));
+  }
+
+  /** The port-out runs out unused. */
+  expirePortOut(project: string, portOut: string): PortOut {
+    return this.store.as({ type: 'system' }, () => this.store.portOuts.expire(project, portOut));
   }
 
   addFault(rule: FaultRule): Fault {
@@ -445,6 +486,13 @@ function logUnexpected(error: unknown, context: string): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   // The context names the request's path: escaped, so it cannot forge a line (see log-escape.ts).
   process.stderr.write(`gigs-mock: unexpected error (${escapeText(context)}): ${escapeText(detail)}\n`);
+}
+
+function portingSetting(value: number | string): PortingSetting {
+  if (value === 'manual') return { mode: 'manual', delayMs: 4 * 3_600_000 };
+  const delayMs = parseDuration(value);
+  if (delayMs === undefined) throw new RangeError(`invalid porting delay: ${String(value)}`);
+  return { mode: 'delay', delayMs };
 }
 
 /** Builds a fresh, isolated simulator. */

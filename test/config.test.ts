@@ -24,6 +24,7 @@ const FLAGS = [
   'max-projects',
   'project-eviction',
   'max-snapshot-size',
+  'porting-delay',
 ];
 
 const ENV_VARS = [
@@ -49,6 +50,7 @@ const ENV_VARS = [
   'GIGS_MOCK_MAX_PROJECTS',
   'GIGS_MOCK_PROJECT_EVICTION',
   'GIGS_MOCK_MAX_SNAPSHOT_SIZE',
+  'GIGS_MOCK_PORTING_DELAY',
 ];
 
 const config = (argv: string[] = [], env: Record<string, string | undefined> = {}): Config => loadConfig(env, argv).config;
@@ -74,6 +76,7 @@ describe('loadConfig defaults', () => {
       scenario: 'default',
       activationDelay: 5000,
       activationMode: 'delay',
+      portingDelay: 4 * 3_600_000,
       apiKeys: [],
       adminToken: undefined,
       noControlPlane: false,
@@ -130,6 +133,7 @@ describe('loadConfig environment variables', () => {
     ['GIGS_MOCK_SCENARIO', 'manual-activation', { scenario: 'manual-activation' }],
     ['GIGS_MOCK_ACTIVATION_DELAY', '2m', { activationDelay: 120_000 }],
     ['GIGS_MOCK_ACTIVATION_MODE', 'immediate', { activationMode: 'immediate' }],
+    ['GIGS_MOCK_PORTING_DELAY', 'manual', { portingDelay: 'manual' }],
     ['GIGS_MOCK_API_KEYS', 'p1:k1,p2:k2', { apiKeys: ['p1:k1', 'p2:k2'] }],
     ['GIGS_MOCK_ADMIN_TOKEN', 'secret', { adminToken: 'secret' }],
     ['GIGS_MOCK_NO_CONTROL_PLANE', '1', { noControlPlane: true }],
@@ -180,6 +184,7 @@ describe('loadConfig flags', () => {
         '--max-projects=0',
         '--project-eviction=lru',
         '--max-snapshot-size=8',
+        '--porting-delay=30s',
       ]),
     ).toEqual({
       port: 7000,
@@ -203,6 +208,7 @@ describe('loadConfig flags', () => {
       maxProjects: 0,
       projectEviction: 'lru',
       maxSnapshotMb: 8,
+      portingDelay: 30_000,
     });
   });
 
@@ -243,6 +249,7 @@ describe('loadConfig bad values', () => {
     ['an API key without a colon', ['--api-key', 'nocolon'], '--api-key'],
     ['an API key with no project', ['--api-key', ':key'], '--api-key'],
     ['an unknown activation mode', ['--activation-mode', 'later'], '--activation-mode'],
+    ['a porting delay that is not a duration', ['--porting-delay', 'soon'], '--porting-delay'],
     ['a conflict status other than 409 or 422', ['--conflict-status', '400'], '--conflict-status'],
     ['an unknown log format', ['--log-format', 'xml'], '--log-format'],
     ['an unknown log level', ['--log-level', 'debug'], '--log-level'],

@@ -95,6 +95,7 @@ describe('contract report: Skipped', () => {
     expect(files(skipped)).toEqual([
       'addresses.contract.test.ts',
       'pagination.contract.test.ts',
+      'portings.contract.test.ts',
       'sims.contract.test.ts',
       'subscriptions.contract.test.ts',
       'users.contract.test.ts',

@@ -106,6 +106,13 @@ describe('populated scenario', () => {
     expect([pending.length, active.length, canceled.length, ended.length]).toEqual([63, 63, 62, 62]);
   });
 
+  it('has portings in every status but failed', async () => {
+    const portings = await all(scenario('populated'), '/portings');
+    expect(portings.map((x) => x.status).sort()).toEqual(
+      ['canceled', 'completed', 'declined', 'draft', 'expired', 'informationRequired', 'pending', 'requested'].sort(),
+    );
+  });
+
   it('lets the status filter find each status', async () => {
     const sim = scenario('populated');
     for (const status of ['pending', 'active', 'ended']) {

@@ -1,3 +1,5 @@
+import { JOB_PORT_OUT_EXPIRE, JOB_PORT_OUT_ISSUE } from '../store/port-outs.js';
+import { JOB_PORTING_EXPIRE, JOB_PORTING_STEP } from '../store/portings.js';
 import type { Store } from '../store/store.js';
 import { JOB_ADDON_PERIOD_END } from '../store/subscription-addons.js';
 import { JOB_ACTIVATE, JOB_PERIOD_END } from '../store/subscriptions.js';
@@ -25,6 +27,18 @@ export class Engine {
     );
     scheduler.on(JOB_ADDON_PERIOD_END, (job) =>
       store.as(system, () => store.subscriptionAddons.periodEnded(job.project, job.target, Number(job.data?.period ?? 0))),
+    );
+    // The simulated donor's steps and the 30-day expiries; a job whose step is stale does nothing.
+    const step = (job: { data?: Record<string, unknown> }) => Number(job.data?.step ?? -1);
+    scheduler.on(JOB_PORTING_STEP, (job) => store.as(system, () => store.portings.stepDue(job.project, job.target, step(job))));
+    scheduler.on(JOB_PORTING_EXPIRE, (job) =>
+      store.as(system, () => store.portings.expireDue(job.project, job.target, step(job))),
+    );
+    scheduler.on(JOB_PORT_OUT_ISSUE, (job) =>
+      store.as(system, () => store.portOuts.issueDue(job.project, job.target, step(job))),
+    );
+    scheduler.on(JOB_PORT_OUT_EXPIRE, (job) =>
+      store.as(system, () => store.portOuts.expireDue(job.project, job.target, step(job))),
     );
   }
 

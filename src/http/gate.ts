@@ -13,7 +13,7 @@ export { MAX_BODY_BYTES };
  * GET never waits; otherwise a promise of the injected error response, or of undefined.
  */
 export function enterProject(c: Context<AppEnv>, project: string | undefined): Promise<Response | undefined> | undefined {
-  // Outside a project (`/deviceModelBrands`) any valid key will do.
+  // Outside a project (`/serviceProviders`, `/deviceModelBrands`) any valid key will do.
   if (project === undefined) authenticateAnyProject(c);
   else authenticate(c, project);
   const reading = readBody(c, MAX_BODY_BYTES);

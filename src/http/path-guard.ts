@@ -15,4 +15,6 @@ export function resolvePath(store: Store, project: string, params: Record<string
   if (params.subscriptionChange !== undefined) store.subscriptionChanges.record(project, params.subscriptionChange);
   if (params.device !== undefined) store.devices.record(project, params.device);
   if (params.subscriptionAddon !== undefined) store.subscriptionAddons.record(project, params.subscriptionAddon);
+  if (params.porting !== undefined) store.portings.record(project, params.porting);
+  if (params.portOut !== undefined) store.portOuts.record(project, params.portOut);
 }

@@ -1,15 +1,12 @@
 /**
  * Paths of the real Gigs API that gigs-mock does not simulate yet. They answer 501
  * `notImplemented` naming the resource, so a client can tell "the simulator lacks this" from "my
- * URL is wrong" (an unknown path stays a 404). Sources: the Gigs API reference (portings, port-outs,
- * devices, add-ons, subscription add-ons, changes and groups, usage, projects, service providers,
- * device model brands) and Gigs' own clients (`/addons`, `/connectSessions` in
- * gigs/connect-sessions-buy-manage-example `lib/api.ts`; `/serviceProviders` in
- * gigs/embeds-react-native `src/data/api.ts`). An entry goes when its resource is simulated.
+ * URL is wrong" (an unknown path stays a 404). Sources: the Gigs API reference (devices, add-ons,
+ * subscription add-ons, changes and groups, usage, projects, device model brands) and Gigs' own
+ * clients (`/addons`, `/connectSessions` in gigs/connect-sessions-buy-manage-example `lib/api.ts`).
+ * An entry goes when its resource is simulated (portings, port-outs and service providers went).
  */
 const PROJECT_RESOURCES: readonly (readonly [RegExp, string])[] = [
-  [/^\/portings(\/|$)/, 'portings'],
-  [/^\/portOuts(\/|$)/, 'port-outs'],
   [/^\/subscriptionGroups(\/|$)/, 'subscription groups'],
   [/^\/subscriptions\/[^/]+\/usage(\/|$)/, 'usage records'],
   [/^\/usage(Balances|Records)?(\/|$)/, 'usage'],
@@ -19,10 +16,7 @@ const PROJECT_RESOURCES: readonly (readonly [RegExp, string])[] = [
   [/^$/, 'projects'],
 ];
 
-const GLOBAL_RESOURCES: readonly (readonly [RegExp, string])[] = [
-  [/^\/projects$/, 'projects'],
-  [/^\/serviceProviders(\/|$)/, 'service providers'],
-];
+const GLOBAL_RESOURCES: readonly (readonly [RegExp, string])[] = [[/^\/projects$/, 'projects']];
 
 /** The resource a project path (the part after `/projects/{project}`) belongs to, when Gigs has it and gigs-mock lacks it. */
 export function unsimulatedProjectResource(rest: string): string | undefined {

@@ -9,6 +9,7 @@ import { isErrorType } from '../http/errors.js';
 import type { AppEnv } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
 import { replacementOfRetiredType } from '../schemas/error.js';
+import { PortingDeclinedCode, PortingRequiredField } from '../schemas/porting.js';
 import { DomainError, Messages } from '../store/errors.js';
 
 const Duration = z
@@ -30,6 +31,10 @@ const ClockBody = z
   .refine((b) => b.advance !== undefined || b.set !== undefined || b.frozen !== undefined, 'send advance, set or frozen');
 
 const ActivationBody = z.strictObject({ mode: z.enum(['delay', 'immediate', 'manual']).optional(), delay: Duration.optional() });
+
+const PortingSettingBody = z.strictObject({ mode: z.enum(['delay', 'manual']).optional(), delay: Duration.optional() });
+const DeclineBody = z.strictObject({ code: PortingDeclinedCode, message: z.string().trim().min(1).max(500).optional() });
+const RequireBody = z.strictObject({ fields: z.array(PortingRequiredField).min(1).max(8) });
 
 const FaultBody = z.strictObject({
   method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get', 'post', 'patch', 'put', 'delete']).optional(),
@@ -120,6 +125,35 @@ export const controlRouter = new Hono<AppEnv>()
   })
   .post('/projects/:project/subscriptions/:subscription/activate', (c) =>
     c.json(c.get('sim').activate(c.req.param('project'), c.req.param('subscription'))),
+  )
+  .put('/projects/:project/porting', async (c) => {
+    const input = await readJson(c, PortingSettingBody);
+    const setting = c.get('sim').setPorting(c.req.param('project'), {
+      ...(input.mode ? { mode: input.mode } : {}),
+      ...(input.delay !== undefined ? { delayMs: toMs(input.delay) } : {}),
+    });
+    return c.json({ mode: setting.mode, delayMs: setting.delayMs });
+  })
+  // The donor's answers to a porting, and the other carrier's side of a port-out.
+  .post('/projects/:project/portings/:porting/complete', (c) =>
+    c.json(c.get('sim').completePorting(c.req.param('project'), c.req.param('porting'))),
+  )
+  .post('/projects/:project/portings/:porting/decline', async (c) => {
+    const input = await readJson(c, DeclineBody);
+    return c.json(c.get('sim').declinePorting(c.req.param('project'), c.req.param('porting'), input.code, input.message));
+  })
+  .post('/projects/:project/portings/:porting/require', async (c) => {
+    const input = await readJson(c, RequireBody);
+    return c.json(c.get('sim').requirePortingInformation(c.req.param('project'), c.req.param('porting'), input.fields));
+  })
+  .post('/projects/:project/portOuts/:portOut/issue', (c) =>
+    c.json(c.get('sim').issuePortOut(c.req.param('project'), c.req.param('portOut'))),
+  )
+  .post('/projects/:project/portOuts/:portOut/complete', (c) =>
+    c.json(c.get('sim').completePortOut(c.req.param('project'), c.req.param('portOut'))),
+  )
+  .post('/projects/:project/portOuts/:portOut/expire', (c) =>
+    c.json(c.get('sim').expirePortOut(c.req.param('project'), c.req.param('portOut'))),
   )
   .get('/scenarios', (c) =>
     c.json({

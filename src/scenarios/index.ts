@@ -41,7 +41,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'populated',
-    description: '250 users with addresses and subscriptions in every status, for pagination and UI work.',
+    description:
+      '250 users with addresses and subscriptions in every status, and portings in every status, for pagination and UI work.',
     apply: (target, project) => {
       seedCatalogue(target, project);
       populate(target, project, 250);

@@ -1,6 +1,23 @@
 import { faker } from '@faker-js/faker/locale/en';
 import { GUIDE_PLAN_ID } from './catalogue.js';
 import type { ScenarioTarget } from './index.js';
+import { DONOR_PROVIDERS } from './service-providers.js';
+
+/**
+ * Users whose subscription ports a number in, by their index, and where the porting ends up. Each
+ * falls in the status class its subscription has anyway (index % 4: pending, active, canceled,
+ * ended), so the subscription counts stay the same; index 2 only holds an unused draft.
+ */
+const PORTINGS: Readonly<Record<number, string>> = {
+  0: 'pending',
+  4: 'informationRequired',
+  8: 'requested',
+  12: 'declined',
+  1: 'completed',
+  5: 'canceled',
+  2: 'draft',
+  3: 'expired',
+};
 
 const STATES = ['NY', 'CA', 'TX', 'WA', 'IL', 'FL', 'MA', 'CO'];
 
@@ -9,7 +26,8 @@ const STATES = ['NY', 'CA', 'TX', 'WA', 'IL', 'FL', 'MA', 'CO'];
  * methods. Faker's English instance is reseeded from the simulator's seed and project right here
  * and used synchronously, so the same seed always gives the same people.
  */
-export function populate({ store, random }: ScenarioTarget, project: string, count: number): void {
+export function populate(target: ScenarioTarget, project: string, count: number): void {
+  const { store, random } = target;
   // Birthdays count back from the simulated now, not the wall date: a seed gives the same people any day.
   const refDate = store.ctx.clock.now();
   faker.seed(hash(`${random.seed}:${project}`));
@@ -28,11 +46,52 @@ export function populate({ store, random }: ScenarioTarget, project: string, cou
       postalCode: faker.location.zipCode('#####'),
       country: 'US',
     });
+    const portingStatus = PORTINGS[i];
+    let porting: string | undefined;
+    if (portingStatus !== undefined) {
+      const complete = portingStatus !== 'informationRequired' && portingStatus !== 'expired';
+      porting = store.portings.create(
+        project,
+        {
+          phoneNumber: `+1646${faker.string.numeric({ length: 7, exclude: ['0', '1'] })}`,
+          provider: 'p9',
+          user: user.id,
+          firstName: first,
+          lastName: last,
+          ...(complete
+            ? {
+                accountNumber: faker.string.numeric(9),
+                accountPin: faker.string.numeric({ length: 4, allowLeadingZeros: false }),
+                donorProvider: DONOR_PROVIDERS[i % DONOR_PROVIDERS.length]?.id,
+                address: {
+                  line1: address.line1,
+                  city: address.city,
+                  state: address.state,
+                  postalCode: address.postalCode,
+                  country: 'US',
+                },
+              }
+            : {}),
+        },
+        { mode: 'manual' },
+      ).id;
+    }
+    const usesPorting = porting !== undefined && portingStatus !== 'draft';
     const sub = store.subscriptions.create(
       project,
-      { plan: GUIDE_PLAN_ID, user: user.id, sim: 'auto', userAddress: address.id, metadata: { seeded: 'populated' } },
+      {
+        plan: GUIDE_PLAN_ID,
+        user: user.id,
+        sim: 'auto',
+        userAddress: address.id,
+        metadata: { seeded: 'populated' },
+        ...(usesPorting ? { porting } : {}),
+      },
       { mode: 'manual' },
     );
+    if (usesPorting && porting !== undefined && portingStatus !== undefined) {
+      if (portingFinished(target, project, porting, portingStatus)) continue;
+    }
     // Every status: pending, active, active-but-canceled, ended (one in four each).
     const kind = i % 4;
     if (kind === 0) continue;
@@ -40,6 +99,20 @@ export function populate({ store, random }: ScenarioTarget, project: string, cou
     if (kind === 2) store.subscriptions.cancel(project, sub.id, { userReason: 'tooExpensive' });
     if (kind === 3) store.subscriptions.end(project, sub.id);
   }
+}
+
+/** Walks a submitted porting to its status; true when that also settled its subscription. */
+function portingFinished({ store }: ScenarioTarget, project: string, porting: string, status: string): boolean {
+  const portings = store.portings;
+  if (status === 'requested' || status === 'completed') {
+    // The donor's first answer, as the scheduler would give it.
+    portings.stepDue(project, porting, portings.record(project, porting).step);
+  }
+  if (status === 'completed') portings.complete(project, porting);
+  if (status === 'declined') portings.decline(project, porting, 'portingAccountPinRequiredOrInvalid');
+  if (status === 'canceled') portings.cancel(project, porting);
+  if (status === 'expired') portings.expireDue(project, porting, portings.record(project, porting).step);
+  return status === 'completed' || status === 'expired';
 }
 
 function hash(text: string): number {

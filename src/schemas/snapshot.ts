@@ -7,6 +7,7 @@ import { UserAddress } from './address.js';
 import { PROJECT_ID_PATTERN } from './common.js';
 import { Device } from './device.js';
 import { PlanDefinition } from './plan.js';
+import { Porting, PortOut } from './porting.js';
 import { Sim } from './sim.js';
 import { Subscription } from './subscription.js';
 import { SubscriptionAddon } from './subscription-addon.js';
@@ -75,6 +76,25 @@ const SubscriptionRecord = Subscription.extend({
   sim: z.string().nullable(),
   simType: z.enum(['eSIM', 'pSIM']),
   activation: Activation,
+  porting: z.string().nullable(),
+  lastPorting: z.string().nullable(),
+});
+
+// Portings and port-outs (issue 16): optional per project, so snapshots made before them still load.
+const PortingTiming = z.strictObject({
+  mode: z.enum(['delay', 'manual']),
+  delayMs: z.number().int().refine(isDurationMs, 'delayMs must be from 0 to 3650 days'),
+});
+const PortingRecord = Porting.omit({ recipientProvider: true }).extend({
+  donorProvider: z.string().nullable(),
+  accountPinRejected: z.boolean(),
+  step: z.number().int().nonnegative(),
+  timing: PortingTiming,
+});
+const PortOutRecord = PortOut.extend({
+  step: z.number().int().nonnegative(),
+  timing: PortingTiming,
+  credentials: z.object({ accountNumber: z.string(), accountPin: z.string(), expiresAt: z.string() }).nullable(),
 });
 
 const SubscriptionAddonRecord = SubscriptionAddon.extend({
@@ -157,6 +177,14 @@ const Job = z.discriminatedUnion('kind', [
     kind: z.literal('subscriptionAddon.periodEnd'),
     data: z.strictObject({ period: z.number().int().min(1).max(1_000_000) }),
   }),
+  // The simulated donor's steps and the 30-day expiries (store/portings.ts, store/port-outs.ts).
+  ...(['porting.step', 'porting.expire', 'portOut.issue', 'portOut.expire'] as const).map((kind) =>
+    z.strictObject({
+      ...jobFields,
+      kind: z.literal(kind),
+      data: z.strictObject({ step: z.number().int().min(0).max(1_000_000) }),
+    }),
+  ),
 ]);
 
 type Issue = (path: (string | number)[], message: string) => void;
@@ -174,7 +202,7 @@ function uniqueIds(items: { id: string }[], path: string, issue: Issue): Set<str
 const ProjectRecord = z
   .object({
     id: z.string().regex(PROJECT_ID, 'must be a project id: a letter or digit, then up to 63 letters, digits, _ or -'),
-    settings: z.object({ activation: Activation }),
+    settings: z.object({ activation: Activation, porting: PortingTiming.optional() }),
     users: z.array(UserRecord),
     addresses: z.array(AddressRecord),
     plans: z.array(PlanRecord),
@@ -183,6 +211,8 @@ const ProjectRecord = z
     subscriptionAddons: z.array(SubscriptionAddonRecord).optional(),
     devices: z.array(DeviceRecord).optional(),
     subscriptionChanges: z.array(SubscriptionChangeRecord).optional(),
+    portings: z.array(PortingRecord).optional(),
+    portOuts: z.array(PortOutRecord).optional(),
   })
   // References must resolve (a dangling one would answer 500 on every list that shows it), and
   // what the API keeps unique stays unique.
@@ -257,6 +287,21 @@ const ProjectRecord = z
         if (imeis.has(device.imei)) issue(['devices', i, 'imei'], `duplicate IMEI ${device.imei}`);
         imeis.add(device.imei);
       }
+    });
+    const portings = uniqueIds(project.portings ?? [], 'portings', issue);
+    uniqueIds(project.portOuts ?? [], 'portOuts', issue);
+    (project.portings ?? []).forEach((x, i) => {
+      if (!users.has(x.user)) issue(['portings', i, 'user'], `unknown user ${x.user}`);
+      if (x.subscription !== null && !subscriptions.has(x.subscription)) {
+        issue(['portings', i, 'subscription'], `unknown subscription ${x.subscription}`);
+      }
+    });
+    (project.portOuts ?? []).forEach((x, i) => {
+      if (!subscriptions.has(x.subscription)) issue(['portOuts', i, 'subscription'], `unknown subscription ${x.subscription}`);
+    });
+    project.subscriptions.forEach((sub, i) => {
+      if (sub.porting !== null && !portings.has(sub.porting))
+        issue(['subscriptions', i, 'porting'], `unknown porting ${sub.porting}`);
     });
     project.subscriptionAddons?.forEach((sad, i) => {
       if (!subscriptions.has(sad.subscription))

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { idOf, Metadata, MetadataInput, Timestamp } from './common.js';
 import { Plan } from './plan.js';
+import { Porting } from './porting.js';
 import { Sim } from './sim.js';
 import { User } from './user.js';
 
@@ -41,10 +42,10 @@ export const Subscription = z
     earliestEndAt: Timestamp.nullable(),
     endedAt: Timestamp.nullable(),
     firstUsageAt: Timestamp.nullable(),
-    lastPorting: z.null(),
+    lastPorting: Porting.nullable(),
     phoneNumber: z.string().nullable(),
     plan: Plan,
-    porting: z.null(),
+    porting: Porting.nullable(),
     restrictedAt: Timestamp.nullable(),
     restrictionDetails: z.null(),
     sim: Sim.nullable(),
@@ -62,7 +63,13 @@ export const CreateSubscriptionBody = z
     sim: z.string().min(1).max(64).openapi({ description: '"auto" for a new eSIM, or the id of an unused pSIM' }),
     userAddress: z.string().min(1).max(64).nullable().optional(),
     metadata: MetadataInput.optional(),
-    porting: z.string().nullable().optional(),
+    porting: z
+      .string()
+      .min(1)
+      .max(64)
+      .nullable()
+      .optional()
+      .openapi({ description: 'A draft porting (prt_…) to port its number in.' }),
     device: z.string().nullable().optional(),
   })
   .openapi('CreateSubscription');

@@ -6,7 +6,7 @@ import { Collection } from './collection.js';
 import { DomainEvent } from './domain-event.js';
 import { DomainError, Messages, notFound } from './errors.js';
 import { IdIndex } from './id-index.js';
-import type { Actor, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
+import type { Actor, PortingSetting, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
 
 export interface StoreOptions {
   /** Activation setting a new project starts with. */
@@ -23,7 +23,12 @@ export interface StoreOptions {
   maxProjects?: number;
   /** Open mode, at the limit: refuse a new project (`none`) or drop the least recently used (`lru`). */
   eviction?: 'none' | 'lru';
+  /** How the simulated donor answers portings in a new project (default: 4h per step). */
+  porting?: PortingSetting;
 }
+
+/** By default each porting step takes 4 hours: a clean US port-in completes within a simulated day. */
+export const DEFAULT_PORTING: Readonly<PortingSetting> = Object.freeze({ mode: 'delay', delayMs: 4 * 3_600_000 });
 
 /**
  * Events the simulator can emit that are not in Gigs' event index, so production never sends them:
@@ -83,7 +88,10 @@ export class StoreContext {
   ensureProject(id: string): ProjectState {
     const existing = this.projects.get(id);
     if (existing) return existing;
-    const state = emptyProject(id, { activation: { ...this.options.activation } });
+    const state = emptyProject(id, {
+      activation: { ...this.options.activation },
+      porting: { ...(this.options.porting ?? DEFAULT_PORTING) },
+    });
     this.projects.set(id, state);
     if (this.#lru) this.#recent.set(id, true);
     this.initializer(id);
@@ -192,6 +200,8 @@ export class StoreContext {
       subscriptionAddons: state.subscriptionAddons.toJSON(),
       devices: state.devices.toJSON(),
       subscriptionChanges: state.subscriptionChanges.toJSON(),
+      portings: state.portings.toJSON(),
+      portOuts: state.portOuts.toJSON(),
     };
   }
 
@@ -229,6 +239,8 @@ export class StoreContext {
       if (device.imei) state.imeis.set(device.imei, device.id);
       for (const sim of device.sims) state.devicesBySim.set(sim, device.id);
     }
+    for (const porting of snapshot.portings ?? []) state.portings.add(porting);
+    for (const portOut of snapshot.portOuts ?? []) state.portOuts.add(portOut);
     this.projects.set(snapshot.id, state);
     if (this.#lru) this.#recent.set(snapshot.id, true);
   }
@@ -243,6 +255,8 @@ export function emptyProject(id: string, settings: ProjectSettings): ProjectStat
     plans: new Collection(),
     sims: new Collection(),
     subscriptions: new Collection(),
+    portings: new Collection(),
+    portOuts: new Collection(),
     emails: new Map(),
     addressesByUser: new IdIndex(),
     iccids: new Map(),

@@ -4,15 +4,17 @@ import type { Job, Scheduler } from '../engine/scheduler.js';
 import { isDurationMs } from '../engine/time-bounds.js';
 import { AddonStore } from './addons.js';
 import { AddressStore } from './addresses.js';
-import { StoreContext, type StoreOptions } from './context.js';
+import { DEFAULT_PORTING, StoreContext, type StoreOptions } from './context.js';
 import { DeviceStore } from './devices.js';
 import { DomainError, invalidProperty, Messages } from './errors.js';
 import { PlanStore } from './plans.js';
+import { PortOutStore } from './port-outs.js';
+import { PortingStore } from './portings.js';
 import { SimStore } from './sims.js';
 import { SubscriptionAddonStore } from './subscription-addons.js';
 import { SubscriptionChangeStore } from './subscription-changes.js';
 import { SubscriptionStore } from './subscriptions.js';
-import type { ActivationSetting, Actor, DomainEvent, ProjectSnapshot, ProjectState } from './types.js';
+import type { ActivationSetting, Actor, DomainEvent, PortingSetting, ProjectSnapshot, ProjectState } from './types.js';
 import { UserStore } from './users.js';
 
 export interface StoreSnapshot {
@@ -35,6 +37,8 @@ export class Store {
   readonly subscriptionAddons: SubscriptionAddonStore;
   readonly devices: DeviceStore;
   readonly subscriptionChanges: SubscriptionChangeStore;
+  readonly portings: PortingStore;
+  readonly portOuts: PortOutStore;
 
   constructor(clock: Clock, random: Random, scheduler: Scheduler, options: StoreOptions) {
     this.ctx = new StoreContext(clock, random, scheduler, options);
@@ -42,11 +46,14 @@ export class Store {
     this.addresses = new AddressStore(this.ctx, this.users);
     this.plans = new PlanStore(this.ctx);
     this.sims = new SimStore(this.ctx);
+    this.portings = new PortingStore(this.ctx);
+    this.portOuts = new PortOutStore(this.ctx);
     this.subscriptions = new SubscriptionStore(this.ctx, {
       users: this.users,
       addresses: this.addresses,
       plans: this.plans,
       sims: this.sims,
+      portings: this.portings,
     });
     this.users.onDelete = (project, user) => this.subscriptions.endForUser(project, user);
     this.subscriptionAddons = new SubscriptionAddonStore(this.ctx, this.addons);
@@ -58,6 +65,12 @@ export class Store {
     };
     this.subscriptions.planForRenewal = (project, subscription, at) =>
       this.subscriptionChanges.planForRenewal(project, subscription, at);
+    this.portings.outcomes = {
+      completed: (project, sub, phoneNumber) => this.subscriptions.portingCompleted(project, sub, phoneNumber),
+      canceled: (project, sub) => this.subscriptions.portingCanceled(project, sub),
+      expired: (project, sub) => this.subscriptions.portingExpired(project, sub),
+    };
+    this.portOuts.onCompleted = (project, sub) => this.subscriptions.portedOut(project, sub);
   }
 
   ensureProject(id: string): ProjectState {
@@ -99,6 +112,15 @@ export class Store {
     const mode = setting.mode ?? (setting.delayMs !== undefined ? 'delay' : state.settings.activation.mode);
     state.settings.activation = { ...state.settings.activation, ...setting, mode };
     return { ...state.settings.activation };
+  }
+
+  /** Sets how the simulated donor answers a project's new portings and port-outs; a delay alone implies delay mode. */
+  setPorting(project: string, setting: Partial<PortingSetting>): PortingSetting {
+    const state = this.ctx.project(project);
+    const current = state.settings.porting ?? { ...DEFAULT_PORTING };
+    const mode = setting.mode ?? (setting.delayMs !== undefined ? 'delay' : current.mode);
+    state.settings.porting = { ...current, ...setting, mode };
+    return { ...state.settings.porting };
   }
 
   onEvent(listener: (event: DomainEvent) => void): () => void {

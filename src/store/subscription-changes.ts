@@ -102,7 +102,7 @@ export class SubscriptionChangeStore {
     const state = this.#ctx.project(project);
     const id = state.pendingChanges.get(subscription);
     const change = id === undefined ? undefined : state.subscriptionChanges.get(id);
-    if (!change || change.status !== 'pending' || change.plan === null) return undefined;
+    if (change?.status !== 'pending' || change.plan === null) return undefined;
     this.#applied(state, change, at);
     return change.plan;
   }
@@ -112,7 +112,7 @@ export class SubscriptionChangeStore {
     const state = this.#ctx.project(project);
     const id = state.pendingChanges.get(subscription);
     const change = id === undefined ? undefined : state.subscriptionChanges.get(id);
-    if (!change || change.status !== 'pending') return;
+    if (change?.status !== 'pending') return;
     const next: SubscriptionChangeRecord = { ...change, status: 'failed', failureCode: 'subscriptionEnded' };
     state.subscriptionChanges.replace(next);
     state.pendingChanges.delete(subscription);

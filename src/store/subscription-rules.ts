@@ -17,11 +17,10 @@ export function requireRecurring(plan: PlanRecord, message: string): void {
 export function checkCreate(
   state: ProjectState,
   input: CreateSubscriptionBody,
-): { plan: PlanRecord; simId: string | null; userAddress: string | null } {
+): { plan: PlanRecord; simId: string | null; userAddress: string | null; porting: string | null } {
   const details: PropertyDetail[] = [];
   const bad = (property: string, message: string) => details.push({ property, message, code: 'propertyInvalid' });
   let code: string | undefined;
-  if (input.porting != null) bad('porting', Messages.unsupportedProperty('porting'));
   if (input.device != null) bad('device', Messages.unsupportedProperty('device'));
 
   const user = state.users.get(input.user);
@@ -63,11 +62,28 @@ export function checkCreate(
     if (plan.requirements['user.birthday'] !== 'none' && !user.birthday) bad('user', Messages.userFieldRequired('birthday'));
     if (plan.requirements.device !== 'none') bad('device', Messages.unsupportedProperty('device'));
   }
+  const porting = input.porting ?? null;
+  if (porting !== null) {
+    const record = state.portings.get(porting);
+    if (!record) bad('porting', Messages.notFound('porting'));
+    else if (record.subscription !== null) bad('porting', Messages.portingUsedBySubscription);
+    else if (record.status !== 'draft') bad('porting', Messages.portingNotDraft);
+    else if (record.user !== input.user) bad('porting', Messages.portingUserMismatch);
+    else if (plan && !hasPhoneNumber(plan)) bad('porting', Messages.portingNeedsPhoneNumberPlan);
+    else if (plan && record.provider !== plan.provider) {
+      bad('porting', Messages.portingProviderMismatch);
+      code ??= 'portingProviderMismatch';
+    }
+  }
   if (details.length > 0 || !plan) {
     const first = details[0]?.message ?? Messages.validation;
-    throw new DomainError(code ? 'conflict' : 'invalid', details.length === 1 ? first : Messages.validation, { code, details });
+    throw new DomainError(
+      code === 'simAlreadyUsed' ? 'conflict' : 'invalid',
+      details.length === 1 ? first : Messages.validation,
+      { code, details },
+    );
   }
-  return { plan, simId, userAddress: addressId };
+  return { plan, simId, userAddress: addressId, porting };
 }
 
 /** A new US number in E.164, unique in the project. */

@@ -5,10 +5,11 @@ import { mapPage, type Page, type PageQuery } from './collection.js';
 import { indexSubscription, type StoreContext } from './context.js';
 import { changedFields } from './diff.js';
 import { DomainError, Messages, notFound } from './errors.js';
-import { deepFreeze, frozenCopy } from './freeze.js';
 import { mergeMetadata } from './metadata.js';
-import { type PlanStore, presentPlan } from './plans.js';
+import type { PlanStore } from './plans.js';
+import type { PortingStore } from './portings.js';
 import { presentSim, type SimStore } from './sims.js';
+import { SubscriptionPresenter } from './subscription-present.js';
 import {
   checkCreate,
   earliestEnd,
@@ -18,8 +19,8 @@ import {
   periodEndAfter,
   requireRecurring,
 } from './subscription-rules.js';
-import type { ActivationSetting, PlanRecord, ProjectState, SimRecord, SubscriptionRecord, UserRecord } from './types.js';
-import { presentUser, type UserStore } from './users.js';
+import type { ActivationSetting, ProjectState, SubscriptionRecord } from './types.js';
+import type { UserStore } from './users.js';
 
 export interface SubscriptionFilter {
   user?: string[] | undefined;
@@ -37,14 +38,7 @@ export interface Related {
   addresses: AddressStore;
   plans: PlanStore;
   sims: SimStore;
-}
-
-/** A wire form and the records it was made from. */
-interface Presented {
-  plan: PlanRecord;
-  user: UserRecord;
-  sim: SimRecord | undefined;
-  wire: Subscription;
+  portings: PortingStore;
 }
 
 /** The data of a period-end job, shared per period number: 100k queued renewals need only a few. */
@@ -55,9 +49,6 @@ function periodData(period: number): Readonly<{ period: number }> {
   return PERIOD_DATA[period] as Readonly<{ period: number }>;
 }
 
-/** How many recent wire forms are kept for reuse (a cache, so bounded; see #present). */
-const PRESENTED_CACHE = 1024;
-
 /** The lifecycle rules of reference §9.4: pending -> active -> (renewed)* -> ended. */
 export class SubscriptionStore {
   readonly #ctx: StoreContext;
@@ -66,13 +57,8 @@ export class SubscriptionStore {
   onEnded: (project: string, subscription: string, at: number) => void = () => {};
   /** Asked as a subscription renews: the plan a pending plan change moves it to, if any. */
   planForRenewal: (project: string, subscription: string, at: number) => string | undefined = () => undefined;
-  /**
-   * Recent wire forms by record. Records are replaced, never edited, so a wire form stays right for
-   * as long as its subscription, plan, user and SIM records are the same objects. Reusing it (frozen)
-   * lets a repeated GET skip building the object, and lets the HTTP layer reuse its serialisation.
-   */
-  #presented = new Map<SubscriptionRecord, Presented>();
   readonly #settings = new Map<string, Readonly<ActivationSetting>>();
+  readonly #view = new SubscriptionPresenter();
 
   constructor(ctx: StoreContext, related: Related) {
     this.#ctx = ctx;
@@ -81,9 +67,10 @@ export class SubscriptionStore {
 
   create(project: string, input: CreateSubscriptionBody, activation?: Partial<ActivationSetting>): Subscription {
     const state = this.#ctx.project(project);
-    const { plan, simId, userAddress } = checkCreate(state, input);
+    const { plan, simId, userAddress, porting } = checkCreate(state, input);
     const metadata = mergeMetadata({}, input.metadata);
-    const phoneNumber = hasPhoneNumber(plan) ? newPhoneNumber(state, this.#ctx.random) : null;
+    // A subscription that ports a number in gets that number when the porting completes.
+    const phoneNumber = porting === null && hasPhoneNumber(plan) ? newPhoneNumber(state, this.#ctx.random) : null;
     // Shared with the project's settings unless overridden (settings are replaced, never mutated).
     const setting = activation ? this.#setting({ ...state.settings.activation, ...activation }) : state.settings.activation;
     const sub: SubscriptionRecord = {
@@ -99,10 +86,10 @@ export class SubscriptionStore {
       earliestEndAt: null,
       endedAt: null,
       firstUsageAt: null,
-      lastPorting: null,
+      lastPorting: porting,
       phoneNumber,
       plan: plan.id,
-      porting: null,
+      porting,
       restrictedAt: null,
       restrictionDetails: null,
       sim: simId,
@@ -116,12 +103,63 @@ export class SubscriptionStore {
     if (phoneNumber) state.phoneNumbers.set(phoneNumber, sub.id);
     indexSubscription(state, sub.user, sub.id);
     if (simId) this.#rel.sims.setStatus(project, simId, 'inactive', sub.id);
-    this.#ctx.emit(project, 'com.gigs.subscription.created', this.#later(state, sub));
-    if (setting.mode === 'immediate') this.activate(project, sub.id);
-    else if (setting.mode === 'delay') {
-      this.#ctx.scheduler.schedule({ at: this.#ctx.clock.now() + setting.delayMs, kind: JOB_ACTIVATE, project, target: sub.id });
-    }
+    this.#ctx.emit(project, 'com.gigs.subscription.created', this.#view.later(state, sub));
+    // While a number is ported in, the subscription stays pending: the porting activates it.
+    if (porting !== null) this.#rel.portings.submit(project, porting, sub.id);
+    else this.#startActivation(state, sub);
     return this.get(project, sub.id);
+  }
+
+  #startActivation(state: ProjectState, sub: SubscriptionRecord): void {
+    const setting = sub.activation;
+    if (setting.mode === 'immediate') this.#activate(state, sub);
+    else if (setting.mode === 'delay') {
+      this.#ctx.scheduler.schedule({
+        at: this.#ctx.clock.now() + setting.delayMs,
+        kind: JOB_ACTIVATE,
+        project: state.id,
+        target: sub.id,
+      });
+    }
+  }
+
+  /** The porting completed: a pending subscription activates with the ported number. */
+  portingCompleted(project: string, id: string, phoneNumber: string): void {
+    const state = this.#ctx.projects.get(project);
+    const current = state?.subscriptions.get(id);
+    if (!state || current?.status !== 'pending') return;
+    state.phoneNumbers.set(phoneNumber, id);
+    const numbered: SubscriptionRecord = { ...current, phoneNumber };
+    state.subscriptions.replace(numbered);
+    this.#activate(state, numbered);
+  }
+
+  /** The porting was canceled: the subscription goes on with a new number, as without a porting. */
+  portingCanceled(project: string, id: string): void {
+    const state = this.#ctx.projects.get(project);
+    const current = state?.subscriptions.get(id);
+    if (!state || current?.status !== 'pending') return;
+    const plan = this.#rel.plans.record(project, current.plan);
+    const phoneNumber = hasPhoneNumber(plan) ? newPhoneNumber(state, this.#ctx.random) : null;
+    if (phoneNumber) state.phoneNumbers.set(phoneNumber, id);
+    const next = this.#commit(state, current, { ...current, phoneNumber }, 'com.gigs.subscription.updated');
+    this.#startActivation(state, next);
+  }
+
+  /** The porting expired: the subscription it was for ends (cause portingExpired, reference §9.1). */
+  portingExpired(project: string, id: string): void {
+    const state = this.#ctx.projects.get(project);
+    const current = state?.subscriptions.get(id);
+    if (state && current && current.status !== 'ended') this.#end(state, current, this.#ctx.clock.now(), 'portingExpired');
+  }
+
+  /** Another carrier took the number: the subscription ends (cause phoneNumberPortedOut). */
+  portedOut(project: string, id: string): void {
+    const state = this.#ctx.projects.get(project);
+    const current = state?.subscriptions.get(id);
+    if (state && current && current.status !== 'ended') {
+      this.#end(state, { ...current, cancellationDetails: null }, this.#ctx.clock.now(), 'phoneNumberPortedOut');
+    }
   }
 
   /** One shared object per distinct override (every subscription keeps its setting). */
@@ -143,7 +181,7 @@ export class SubscriptionStore {
   }
 
   get(project: string, id: string): Subscription {
-    return this.#present(this.#ctx.project(project), this.record(project, id));
+    return this.#view.present(this.#ctx.project(project), this.record(project, id));
   }
 
   list(project: string, query: PageQuery, filter: SubscriptionFilter = {}): Page<Subscription> {
@@ -157,21 +195,21 @@ export class SubscriptionStore {
         (!filter.sim || (s.sim !== null && filter.sim.includes(s.sim))) &&
         (!filter.phoneNumber || (s.phoneNumber !== null && filter.phoneNumber.includes(s.phoneNumber))),
     );
-    return mapPage(page, (s) => this.#present(state, s));
+    return mapPage(page, (s) => this.#view.present(state, s));
   }
 
   search(project: string, phoneNumber: string): Subscription[] {
     const state = this.#ctx.project(project);
     const id = state.phoneNumbers.get(phoneNumber);
     const sub = id ? state.subscriptions.get(id) : undefined;
-    return sub ? [this.#present(state, sub)] : [];
+    return sub ? [this.#view.present(state, sub)] : [];
   }
 
   update(project: string, id: string, input: { metadata?: Record<string, string | null> | undefined }): Subscription {
     const state = this.#ctx.project(project);
     const current = this.record(project, id);
     const next = { ...current, metadata: mergeMetadata(current.metadata, input.metadata) };
-    return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.updated'));
+    return this.#view.present(state, this.#commit(state, current, next, 'com.gigs.subscription.updated'));
   }
 
   /** Scheduled activation: activates if the subscription is still pending, else nothing. */
@@ -187,7 +225,8 @@ export class SubscriptionStore {
     const state = this.#ctx.project(project);
     const current = this.record(project, id);
     if (current.status !== 'pending') throw new DomainError('invalid', Messages.notPending);
-    return this.#present(state, this.#activate(state, current));
+    if (current.porting !== null && current.phoneNumber === null) throw new DomainError('invalid', Messages.portingInProgress);
+    return this.#view.present(state, this.#activate(state, current));
   }
 
   #activate(state: ProjectState, current: SubscriptionRecord): SubscriptionRecord {
@@ -295,7 +334,7 @@ export class SubscriptionStore {
         this.#ctx.clock.now(),
         'cancellationRequested',
       );
-      return this.#present(state, ended);
+      return this.#view.present(state, ended);
     }
     // Not before the minimum commitment is over (plan.validity.minimumPeriods).
     const earliest = current.earliestEndAt ? toMillis(current.earliestEndAt) : 0;
@@ -306,7 +345,7 @@ export class SubscriptionStore {
       endedAt: toIso(endsAt),
       cancellationDetails: details,
     };
-    return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.canceled'));
+    return this.#view.present(state, this.#commit(state, current, next, 'com.gigs.subscription.canceled'));
   }
 
   /** Undoes a pending cancel before the period ends. */
@@ -317,7 +356,7 @@ export class SubscriptionStore {
     requireRecurring(this.#rel.plans.record(project, current.plan), Messages.oneTimeNotResumable);
     if (current.canceledAt === null) throw new DomainError('invalid', Messages.notCanceled);
     const next: SubscriptionRecord = { ...current, canceledAt: null, endedAt: null, cancellationDetails: null };
-    return this.#present(state, this.#commit(state, current, next, 'com.gigs.subscription.resumed'));
+    return this.#view.present(state, this.#commit(state, current, next, 'com.gigs.subscription.resumed'));
   }
 
   /** Ends now; cannot be undone. */
@@ -326,7 +365,7 @@ export class SubscriptionStore {
     const current = this.record(project, id);
     if (current.status === 'ended') throw new DomainError('invalid', Messages.subscriptionEnded);
     const cause = current.cancellationDetails?.cause ?? 'cancellationRequested';
-    return this.#present(state, this.#end(state, current, this.#ctx.clock.now(), cause));
+    return this.#view.present(state, this.#end(state, current, this.#ctx.clock.now(), cause));
   }
 
   /** Ends every live subscription of a deleted user (cause `userDeleted`). */
@@ -360,6 +399,8 @@ export class SubscriptionStore {
     if (current.sim) this.#rel.sims.setStatus(state.id, current.sim, 'inactive', null);
     const ended = this.#commit(state, current, next, 'com.gigs.subscription.ended');
     this.onEnded(state.id, current.id, at);
+    // A porting still running for the subscription has nothing left to port into.
+    if (current.porting !== null) this.#rel.portings.abandon(state.id, current.porting);
     return ended;
   }
 
@@ -368,66 +409,12 @@ export class SubscriptionStore {
     state.subscriptions.replace(next);
     // Only *.updated events carry previousData, a diff of the two wire forms made now; the others
     // make their wire form only if someone reads the event.
-    if (!type.endsWith('.updated')) this.#ctx.emit(state.id, type, this.#later(state, next));
+    if (!type.endsWith('.updated')) this.#ctx.emit(state.id, type, this.#view.later(state, next));
     else {
-      const after = this.#present(state, next);
-      const previous = changedFields(this.#present(state, current), after);
+      const after = this.#view.present(state, next);
+      const previous = changedFields(this.#view.present(state, current), after);
       if (previous) this.#ctx.emit(state.id, type, after, previous);
     }
     return next;
-  }
-
-  #present(state: ProjectState, sub: SubscriptionRecord): Subscription {
-    const { plan, user, sim } = this.#related(state, sub);
-    return this.#wire(sub, plan, user, sim);
-  }
-
-  /** The wire form of the subscription as it is now, made when first asked for (events). */
-  #later(state: ProjectState, sub: SubscriptionRecord): () => Subscription {
-    const { plan, user, sim } = this.#related(state, sub);
-    return () => this.#wire(sub, plan, user, sim);
-  }
-
-  #related(state: ProjectState, sub: SubscriptionRecord): Omit<Presented, 'wire'> {
-    const plan = state.plans.get(sub.plan);
-    const user = state.users.get(sub.user);
-    const sim = sub.sim ? state.sims.get(sub.sim) : undefined;
-    if (!plan || !user) throw new DomainError('internal', `subscription ${sub.id} refers to a missing plan or user`);
-    return { plan, user, sim };
-  }
-
-  #wire(sub: SubscriptionRecord, plan: PlanRecord, user: UserRecord, sim: SimRecord | undefined): Subscription {
-    const cached = this.#presented.get(sub);
-    if (cached && cached.plan === plan && cached.user === user && cached.sim === sim) return cached.wire;
-    // Spelled out, not spread (see presentUser), in the order of the wire schema. Deeply frozen and
-    // sharing nothing with the records: it is handed to every reader, and its JSON is reused.
-    const presented: Subscription = Object.freeze({
-      object: 'subscription',
-      id: sub.id,
-      metadata: Object.freeze({ ...sub.metadata }),
-      activatedAt: sub.activatedAt,
-      billing: frozenCopy(sub.billing),
-      canceledAt: sub.canceledAt,
-      cancellationDetails: frozenCopy(sub.cancellationDetails),
-      createdAt: sub.createdAt,
-      currentPeriod: frozenCopy(sub.currentPeriod),
-      earliestEndAt: sub.earliestEndAt,
-      endedAt: sub.endedAt,
-      firstUsageAt: sub.firstUsageAt,
-      lastPorting: frozenCopy(sub.lastPorting),
-      phoneNumber: sub.phoneNumber,
-      plan: presentPlan(plan),
-      porting: frozenCopy(sub.porting),
-      restrictedAt: sub.restrictedAt,
-      restrictionDetails: frozenCopy(sub.restrictionDetails),
-      // A pending eSIM subscription shows no SIM until it is provisioned (getting-started guide).
-      sim: sim ? deepFreeze(presentSim(sim)) : null,
-      status: sub.status,
-      user: deepFreeze(presentUser(user)),
-      userAddress: sub.userAddress,
-    });
-    if (this.#presented.size >= PRESENTED_CACHE) this.#presented.clear();
-    this.#presented.set(sub, { plan, user, sim, wire: presented });
-    return presented;
   }
 }

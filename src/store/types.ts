@@ -1,5 +1,6 @@
 import type { UserAddress } from '../schemas/address.js';
 import type { PlanDefinition } from '../schemas/plan.js';
+import type { Porting, PortOut } from '../schemas/porting.js';
 import type { Sim } from '../schemas/sim.js';
 import type { Subscription } from '../schemas/subscription.js';
 import type { SubscriptionAddon } from '../schemas/subscription-addon.js';
@@ -32,10 +33,13 @@ export interface ActivationSetting {
   delayMs: number;
 }
 
-export interface SubscriptionRecord extends Omit<Subscription, 'plan' | 'user' | 'sim'> {
+export interface SubscriptionRecord extends Omit<Subscription, 'plan' | 'user' | 'sim' | 'porting' | 'lastPorting'> {
   plan: string;
   user: string;
   sim: string | null;
+  /** The porting the subscription was created with (its id); shown embedded as porting and lastPorting. */
+  porting: string | null;
+  lastPorting: string | null;
   simType: 'eSIM' | 'pSIM';
   activation: ActivationSetting;
 }
@@ -63,8 +67,38 @@ export interface SubscriptionAddonRecord extends Omit<SubscriptionAddon, 'addon'
   addon: string;
 }
 
+/** How the simulated donor answers: after `delayMs` per step, or only through the control plane. */
+export interface PortingSetting {
+  mode: 'delay' | 'manual';
+  delayMs: number;
+}
+
+export interface PortingRecord extends Omit<Porting, 'donorProvider' | 'recipientProvider'> {
+  /** A service provider id; the wire form embeds the provider. */
+  donorProvider: string | null;
+  /** Whether the account PIN given is a sandbox value the donor rejects (the PIN itself is never kept). */
+  accountPinRejected: boolean;
+  /** Counts status changes: a scheduled step whose count is stale does nothing. */
+  step: number;
+  timing: PortingSetting;
+}
+
+export interface PortOutCredentialsRecord {
+  accountNumber: string;
+  accountPin: string;
+  expiresAt: string;
+}
+
+export interface PortOutRecord extends PortOut {
+  step: number;
+  timing: PortingSetting;
+  credentials: PortOutCredentialsRecord | null;
+}
+
 export interface ProjectSettings {
   activation: ActivationSetting;
+  /** Absent in snapshots made before portings: the simulator's default then applies. */
+  porting?: PortingSetting;
 }
 
 export interface ProjectState {
@@ -75,6 +109,8 @@ export interface ProjectState {
   plans: Collection<PlanRecord>;
   sims: Collection<SimRecord>;
   subscriptions: Collection<SubscriptionRecord>;
+  portings: Collection<PortingRecord>;
+  portOuts: Collection<PortOutRecord>;
   /** Indexes, rebuilt from the records on restore (never stored in a snapshot). */
   emails: Map<string, string>;
   addressesByUser: IdIndex;
@@ -106,6 +142,8 @@ export interface ProjectSnapshot {
   devices?: DeviceRecord[];
   /** Absent in snapshots made before subscription changes existed. */
   subscriptionChanges?: SubscriptionChangeRecord[];
+  portings?: PortingRecord[];
+  portOuts?: PortOutRecord[];
 }
 
 export type Actor = { type: 'apiKey'; apiKey: string } | { type: 'system' } | { type: 'user'; user: string };

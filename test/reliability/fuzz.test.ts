@@ -54,6 +54,18 @@ const ROUTES: [string, string][] = [
   ['GET', '/sims/{sim}'],
   ['GET', '/sims/{sim}/credentials'],
   ['GET', '/sims/{sim}/eSimProfile'],
+  ['POST', '/portings'],
+  ['GET', '/portings'],
+  ['GET', '/portings/{porting}'],
+  ['PATCH', '/portings/{porting}'],
+  ['POST', '/portings/{porting}/cancel'],
+  ['DELETE', '/portings/{porting}'],
+  ['POST', '/portOuts'],
+  ['GET', '/portOuts'],
+  ['GET', '/portOuts/{portOut}'],
+  ['GET', '/portOuts/{portOut}/credentials'],
+  // Outside /projects: the one route the fuzzer does not prefix.
+  ['GET', '!/serviceProviders'],
 ];
 
 const nasty = fc.oneof(
@@ -109,6 +121,16 @@ const body = fc.oneof(
         'phoneNumber',
         'iccid',
         'userReason',
+        'provider',
+        'accountNumber',
+        'accountPin',
+        'address',
+        'donorProvider',
+        'donorProviderApproval',
+        'firstName',
+        'lastName',
+        'subscription',
+        'porting',
         'extra',
       ),
       jsonValue,
@@ -161,6 +183,8 @@ const query = fc.array(
       'iccid',
       'type',
       'phoneNumber',
+      'subscription',
+      'recipientProvider',
       'junk',
     ),
     nasty,
@@ -182,6 +206,16 @@ describe('fuzzing every public route', () => {
     const subscription = ((await created.json()) as { id: string }).id;
     sim.advance('5s');
     const simId = sim.store.subscriptions.get(PROJECT, subscription).sim?.id ?? 'sim_x';
+    const api = (path: string, body: unknown) =>
+      sim.app.request(`/projects/${PROJECT}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const porting = (
+      (await (await api('/portings', { phoneNumber: '+12125550123', provider: 'p9', user })).json()) as { id: string }
+    ).id;
+    const portOut = ((await (await api('/portOuts', { subscription })).json()) as { id: string }).id;
     const addon = 'add_0SNlurA049MEWV4aTopUp1GbP9xx';
     const subscriptionAddon = sim.store.subscriptionAddons.create(PROJECT, { subscription, addon }).id;
     const device = sim.store.devices.create(PROJECT, { imei: '490154203237518', user }).id;
@@ -199,6 +233,8 @@ describe('fuzzing every public route', () => {
       subscriptionAddon,
       device,
       subscriptionChange,
+      porting,
+      portOut,
     };
 
     await fc.assert(
@@ -216,7 +252,8 @@ describe('fuzzing every public route', () => {
           const qs = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
           const h: Record<string, string> = {};
           for (const [k, v] of Object.entries(hdrs)) if (v) h[k] = v;
-          const res = await sim.app.request(`/projects/${PROJECT}${path}${qs ? `?${qs}` : ''}`, {
+          const prefix = path.startsWith('!') ? '' : `/projects/${PROJECT}`;
+          const res = await sim.app.request(`${prefix}${path.replace(/^!/, '')}${qs ? `?${qs}` : ''}`, {
             method,
             headers: h,
             body: method === 'GET' ? undefined : payload,
@@ -265,6 +302,12 @@ describe('fuzzing every public route', () => {
       fc.record({ kind: fc.constant('end' as const), i: fc.nat(5) }),
       fc.record({ kind: fc.constant('cancel' as const), i: fc.nat(5) }),
       fc.record({ kind: fc.constant('advance' as const), days: fc.nat(40) }),
+      fc.record({
+        kind: fc.constant('port' as const),
+        i: fc.nat(5),
+        number: fc.constantFrom('+12125552000', '+12125550110', '+12125550130', '+12125552001'),
+      }),
+      fc.record({ kind: fc.constant('portOut' as const), i: fc.nat(5) }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
@@ -295,6 +338,28 @@ describe('fuzzing every public route', () => {
           if (o.kind === 'end' && subs[o.i]) res = await req('POST', `/subscriptions/${subs[o.i]}/end`);
           if (o.kind === 'cancel' && subs[o.i]) res = await req('POST', `/subscriptions/${subs[o.i]}/cancel`);
           if (o.kind === 'advance') sim.advance(o.days * 86_400_000);
+          if (o.kind === 'port' && users[o.i]) {
+            const created = await req('POST', '/portings', {
+              phoneNumber: o.number,
+              provider: 'p5',
+              user: users[o.i],
+              accountNumber: '1',
+              accountPin: '2',
+              firstName: 'F',
+              lastName: 'L',
+              donorProvider: 'svp_0SNlurA01K6GY5L0ATT001',
+              address: { line1: '1 Main St', city: 'NYC', postalCode: '10001', country: 'US' },
+            });
+            expect(created.status).toBeLessThan(500);
+            const porting = ((await created.json()) as { id?: string }).id;
+            res = await req('POST', '/subscriptions', {
+              plan: 'pln_0SNlurA049MEWV3cEssentialsP5',
+              user: users[o.i],
+              sim: 'auto',
+              porting,
+            });
+          }
+          if (o.kind === 'portOut' && subs[o.i]) res = await req('POST', '/portOuts', { subscription: subs[o.i] });
           if (res) {
             expect(res.status).toBeLessThan(500);
             const b = (await res.json()) as { object: string; id: string };

@@ -175,11 +175,8 @@ describe('over a real socket', () => {
 // A client must tell "you have a bug in your URL" (404) from "the simulator lacks this" (501).
 describe('Gigs paths the simulator does not simulate', () => {
   it.each([
-    [p('/portings'), 'portings'],
-    [p('/portings/prt_1'), 'portings'],
     [p('/subscriptionGroups'), 'subscription groups'],
     [p('/connectSessions'), 'connect sessions'],
-    ['/serviceProviders?limit=200&recipientProvider=p9', 'service providers'],
     [p('/usageBalances'), 'usage'],
   ])('answers 501 notImplemented for GET %s, naming %s', async (path, resource) => {
     const res = await call(makeSim(), 'GET', path);
@@ -187,14 +184,14 @@ describe('Gigs paths the simulator does not simulate', () => {
     expect(res.body).toEqual({ object: 'error', type: 'notImplemented', message: Messages.notImplemented(resource) });
   });
 
-  it.each([p('/portings'), '/serviceProviders', '/projects'])('checks the token before saying so for %s', async (path) => {
+  it.each([p('/subscriptionGroups'), '/projects'])('checks the token before saying so for %s', async (path) => {
     expect((await call(makeSim(), 'GET', path, undefined, { authorization: '' })).status).toBe(401);
   });
 
   it('outside a project, takes only a configured key in strict mode', async () => {
     const sim = makeSim({ apiKeys: ['p1:k1'] });
-    expect((await call(sim, 'GET', '/serviceProviders', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
-    expect((await call(sim, 'GET', '/serviceProviders', undefined, { authorization: 'Bearer k1' })).status).toBe(501);
+    expect((await call(sim, 'GET', '/projects', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await call(sim, 'GET', '/projects', undefined, { authorization: 'Bearer k1' })).status).toBe(501);
   });
 
   it.each([

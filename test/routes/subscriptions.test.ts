@@ -203,11 +203,20 @@ describe('POST /subscriptions', () => {
     expect(res.body.plan.id).toBe(FAMILY_PLAN_ID);
   });
 
-  it.each(['porting', 'device'])('returns 422 naming %s, which the simulator does not support', async (property) => {
+  it('returns 422 naming device, which the simulator does not support', async () => {
     const { create } = await setup();
-    const res = await create({ [property]: `${property === 'porting' ? 'prt' : 'dev'}_0SNlurA049MEWV4OpCwsNyC9Kn2d` });
+    const res = await create({ device: 'dev_0SNlurA049MEWV4OpCwsNyC9Kn2d' });
     expect(res.status).toBe(422);
-    expect(res.body.details).toEqual([expect.objectContaining({ property, message: Messages.unsupportedProperty(property) })]);
+    expect(res.body.details).toEqual([
+      expect.objectContaining({ property: 'device', message: Messages.unsupportedProperty('device') }),
+    ]);
+  });
+
+  it('returns 422 naming porting when the porting does not exist', async () => {
+    const { create } = await setup();
+    const res = await create({ porting: 'prt_0SNlurA049MEWV4OpCwsNyC9Kn2d' });
+    expect(res.status).toBe(422);
+    expect(res.body.details).toEqual([expect.objectContaining({ property: 'porting', message: Messages.notFound('porting') })]);
   });
 
   it('returns 422 naming user when the user has been deleted', async () => {

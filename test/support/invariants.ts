@@ -45,6 +45,15 @@ export function invariantViolations(sim: Simulator): string[] {
       if (pendingBySub.has(change.subscription)) problems.push(`${id}: two pending changes of ${change.subscription}`);
       pendingBySub.add(change.subscription);
     }
+    for (const porting of state.portings.values()) {
+      if (!state.users.has(porting.user)) problems.push(`${id}: porting ${porting.id} without user`);
+      if (porting.subscription !== null && !state.subscriptions.has(porting.subscription)) {
+        problems.push(`${id}: porting ${porting.id} of missing subscription ${porting.subscription}`);
+      }
+    }
+    for (const portOut of state.portOuts.values()) {
+      if (!state.subscriptions.has(portOut.subscription)) problems.push(`${id}: port-out ${portOut.id} without subscription`);
+    }
     const iccids = new Set<string>();
     for (const sim of state.sims.values()) {
       if (iccids.has(sim.iccid)) problems.push(`${id}: duplicate ICCID ${sim.iccid}`);
