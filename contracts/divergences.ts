@@ -28,8 +28,9 @@ export const divergences: Divergence[] = [
   {
     id: 'activation-timing',
     endpoint: 'POST /projects/{project}/subscriptions',
-    description: 'Subscriptions activate after a fixed delay (default 5s), whatever the plan activationTrigger says.',
-    reason: 'There is no network provider or device usage to wait for in a simulator.',
+    description:
+      'Subscriptions on creation-triggered plans activate after a fixed delay (default 5s); usageStarted plans wait for simulated usage.',
+    reason: 'There is no network provider in a simulator; usage comes from the testing endpoint or the control plane.',
   },
   {
     id: 'deleted-user-visibility',

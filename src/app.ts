@@ -23,6 +23,7 @@ import { simsRouter } from './routes/sims.js';
 import { subscriptionAddonsRouter } from './routes/subscription-addons.js';
 import { subscriptionChangesRouter } from './routes/subscription-changes.js';
 import { subscriptionsRouter } from './routes/subscriptions.js';
+import { usageRouter } from './routes/usage.js';
 import { usersRouter } from './routes/users.js';
 import type { Simulator } from './simulator.js';
 import { DomainError, Messages } from './store/errors.js';
@@ -57,6 +58,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', subscriptionAddonsRouter(sim));
   app.route('/', devicesRouter(sim));
   app.route('/', subscriptionChangesRouter(sim));
+  app.route('/', usageRouter(sim));
   app.route('/', subscriptionsRouter(sim));
   app.route('/', simsRouter(sim));
   app.route('/', portingsRouter(sim));

@@ -16,6 +16,7 @@ import { findScenario, type Scenario, scenarioNames } from './scenarios/index.js
 import type { Porting, PortingDeclinedCode, PortingRequiredField, PortOut } from './schemas/porting.js';
 import { checkSnapshot, checkSnapshotAsync, type SnapshotCheck, type SnapshotIssue } from './schemas/snapshot.js';
 import type { Subscription } from './schemas/subscription.js';
+import type { SimulateUsageBody, UsageRecord } from './schemas/usage.js';
 import { DomainError, invalidProperty, Messages } from './store/errors.js';
 import { Store, type StoreSnapshot } from './store/store.js';
 import type { ActivationMode, ActivationSetting, PortingSetting } from './store/types.js';
@@ -263,6 +264,11 @@ export class Simulator {
 
   activate(project: string, subscription: string): Subscription {
     return this.store.as({ type: 'system' }, () => this.store.subscriptions.activate(project, subscription));
+  }
+
+  /** Records usage for a subscription, as Gigs' testing endpoint does (`at`: when, default now). */
+  addUsage(project: string, subscription: string, usage: SimulateUsageBody & { at?: number }): UsageRecord {
+    return this.store.as({ type: 'system' }, () => this.store.usage.add(project, subscription, usage));
   }
 
   setActivation(project: string, setting: Partial<ActivationSetting>): ActivationSetting {

@@ -8,7 +8,6 @@
  */
 const PROJECT_RESOURCES: readonly (readonly [RegExp, string])[] = [
   [/^\/subscriptionGroups(\/|$)/, 'subscription groups'],
-  [/^\/subscriptions\/[^/]+\/usage(\/|$)/, 'usage records'],
   [/^\/usage(Balances|Records)?(\/|$)/, 'usage'],
   [/^\/connectSessions(\/|$)/, 'connect sessions'],
   [/^\/(invoices|payments|paymentMethods|creditNotes|quotes|vouchers|orders)(\/|$)/, 'billing'],

@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
 import { replacementOfRetiredType } from '../schemas/error.js';
 import { PortingDeclinedCode, PortingRequiredField } from '../schemas/porting.js';
+import { SimulateUsageBody } from '../schemas/usage.js';
 import { DomainError, Messages } from '../store/errors.js';
 
 const Duration = z
@@ -29,6 +30,9 @@ const ClockBody = z
     frozen: z.boolean().optional(),
   })
   .refine((b) => b.advance !== undefined || b.set !== undefined || b.frozen !== undefined, 'send advance, set or frozen');
+
+/** Gigs' usage simulation body, plus `at` (a past time in the subscription's life) for the control plane. */
+const UsageBody = SimulateUsageBody.extend({ at: z.iso.datetime().optional() });
 
 const ActivationBody = z.strictObject({ mode: z.enum(['delay', 'immediate', 'manual']).optional(), delay: Duration.optional() });
 
@@ -126,6 +130,14 @@ export const controlRouter = new Hono<AppEnv>()
   .post('/projects/:project/subscriptions/:subscription/activate', (c) =>
     c.json(c.get('sim').activate(c.req.param('project'), c.req.param('subscription'))),
   )
+  .post('/projects/:project/subscriptions/:subscription/usage', async (c) => {
+    const { at, ...usage } = await readJson(c, UsageBody);
+    const record = c.get('sim').addUsage(c.req.param('project'), c.req.param('subscription'), {
+      ...usage,
+      ...(at !== undefined ? { at: Date.parse(at) } : {}),
+    });
+    return c.json(record);
+  })
   .put('/projects/:project/porting', async (c) => {
     const input = await readJson(c, PortingSettingBody);
     const setting = c.get('sim').setPorting(c.req.param('project'), {

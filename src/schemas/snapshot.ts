@@ -112,6 +112,18 @@ const SubscriptionChangeRecord = SubscriptionChange.extend({
   plan: z.string().nullable(),
   sim: z.string().nullable(),
 });
+const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const UsageEntryRecord = z.strictObject({
+  subscription: z.string(),
+  day: z
+    .number()
+    .int()
+    .refine((ms) => isDueMs(ms) && ms % 86_400_000 === 0, 'day must be the start of a UTC day (ms)'),
+  country: z.string().regex(/^[A-Z]{2}$/),
+  data: Count,
+  voice: Count,
+  sms: Count,
+});
 const DeviceRecord = Device.omit({ model: true }).extend({
   metadata: Metadata,
   createdAt: Stamp,
@@ -211,6 +223,7 @@ const ProjectRecord = z
     subscriptionAddons: z.array(SubscriptionAddonRecord).optional(),
     devices: z.array(DeviceRecord).optional(),
     subscriptionChanges: z.array(SubscriptionChangeRecord).optional(),
+    usage: z.array(UsageEntryRecord).optional(),
     portings: z.array(PortingRecord).optional(),
     portOuts: z.array(PortOutRecord).optional(),
   })
@@ -261,6 +274,14 @@ const ProjectRecord = z
     });
     uniqueIds(project.devices ?? [], 'devices', issue);
     uniqueIds(project.subscriptionChanges ?? [], 'subscriptionChanges', issue);
+    const usageDays = new Set<string>();
+    project.usage?.forEach((entry, i) => {
+      if (!subscriptions.has(entry.subscription))
+        issue(['usage', i, 'subscription'], `unknown subscription ${entry.subscription}`);
+      const key = `${entry.subscription}:${entry.day}:${entry.country}`;
+      if (usageDays.has(key)) issue(['usage', i], `a second usage entry for ${key}`);
+      usageDays.add(key);
+    });
     const pending = new Set<string>();
     project.subscriptionChanges?.forEach((change, i) => {
       if (!subscriptions.has(change.subscription))

@@ -200,6 +200,7 @@ export class StoreContext {
       subscriptionAddons: state.subscriptionAddons.toJSON(),
       devices: state.devices.toJSON(),
       subscriptionChanges: state.subscriptionChanges.toJSON(),
+      usage: [...state.usage].flatMap(([subscription, entries]) => entries.map((e) => ({ subscription, ...e }))),
       portings: state.portings.toJSON(),
       portOuts: state.portOuts.toJSON(),
     };
@@ -230,6 +231,12 @@ export class StoreContext {
       state.subscriptionAddons.add(record);
       state.addonsBySubscription.add(record.subscription, record.id);
     }
+    for (const { subscription, ...entry } of snapshot.usage ?? []) {
+      const entries = state.usage.get(subscription) ?? [];
+      entries.push(entry);
+      state.usage.set(subscription, entries);
+    }
+    for (const entries of state.usage.values()) entries.sort((a, b) => a.day - b.day || a.country.localeCompare(b.country));
     for (const change of snapshot.subscriptionChanges ?? []) {
       state.subscriptionChanges.add(change);
       if (change.status === 'pending') state.pendingChanges.set(change.subscription, change.id);
@@ -269,6 +276,8 @@ export function emptyProject(id: string, settings: ProjectSettings): ProjectStat
     devicesBySim: new Map(),
     subscriptionChanges: new Collection(),
     pendingChanges: new Map(),
+    usage: new Map(),
+    usageThresholds: new Map(),
   };
 }
 

@@ -117,6 +117,10 @@ export const Messages = {
   changeProviderMismatch: "The new plan is for another network provider than the subscription's plan.",
   planChangeTooCloseToRenewal: 'The renewal is less than an hour away: change the plan after it.',
   changeNotPending: 'Only a pending subscription change can be deleted.',
+  usageNeedsActive: 'Usage can only be recorded on an active subscription (or a pending one whose plan activates on usage).',
+  usageAtOutOfRange: 'at must lie between the activation of the subscription and now.',
+  usageRangeBackwards: 'end must not be before start.',
+  usagePeriodUnknown: 'The subscription has not had this period.',
   durationOutOfRange: (property: string) =>
     `${property} must be a duration from 0 to 3650d, such as 500ms, 90s or 2m (a number is milliseconds).`,
   clockOutOfRange: 'The clock cannot move past 9000-01-01T00:00:00Z.',

@@ -15,6 +15,7 @@ import { SubscriptionAddonStore } from './subscription-addons.js';
 import { SubscriptionChangeStore } from './subscription-changes.js';
 import { SubscriptionStore } from './subscriptions.js';
 import type { ActivationSetting, Actor, DomainEvent, PortingSetting, ProjectSnapshot, ProjectState } from './types.js';
+import { UsageStore } from './usage.js';
 import { UserStore } from './users.js';
 
 export interface StoreSnapshot {
@@ -37,6 +38,7 @@ export class Store {
   readonly subscriptionAddons: SubscriptionAddonStore;
   readonly devices: DeviceStore;
   readonly subscriptionChanges: SubscriptionChangeStore;
+  readonly usage: UsageStore;
   readonly portings: PortingStore;
   readonly portOuts: PortOutStore;
 
@@ -63,6 +65,12 @@ export class Store {
       this.subscriptionAddons.endForSubscription(project, subscription, at);
       this.subscriptionChanges.failForSubscription(project, subscription);
     };
+    this.usage = new UsageStore(this.ctx);
+    this.usage.hooks = {
+      activate: (project, subscription) => void this.subscriptions.activate(project, subscription),
+      firstUsage: (project, subscription, at) => this.subscriptions.firstUsage(project, subscription, at),
+    };
+    this.usage.addonAllowances = (project, subscription) => this.subscriptionAddons.allowances(project, subscription);
     this.subscriptions.planForRenewal = (project, subscription, at) =>
       this.subscriptionChanges.planForRenewal(project, subscription, at);
     this.portings.outcomes = {

@@ -140,6 +140,22 @@ export class SubscriptionAddonStore {
     this.#schedule(project, id, nextEnd, period + 1);
   }
 
+  /** The allowances the active add-ons of a subscription add to it, with their ids. */
+  allowances(project: string, subscription: string) {
+    const state = this.#ctx.project(project);
+    const total = { ids: [] as string[], dataBytes: 0, voiceSeconds: 0, smsMessages: 0 };
+    for (const id of state.addonsBySubscription.get(subscription)) {
+      const record = state.subscriptionAddons.get(id);
+      if (record?.status !== 'active') continue;
+      const { allowances } = this.#addons.get(record.addon);
+      total.ids.push(id);
+      total.dataBytes += allowances.dataBytes ?? 0;
+      total.voiceSeconds += allowances.voiceSeconds ?? 0;
+      total.smsMessages += allowances.smsMessages ?? 0;
+    }
+    return total;
+  }
+
   /** Ends every live add-on of a subscription that ended. */
   endForSubscription(project: string, subscription: string, at: number): void {
     const state = this.#ctx.project(project);

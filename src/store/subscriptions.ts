@@ -111,6 +111,8 @@ export class SubscriptionStore {
   }
 
   #startActivation(state: ProjectState, sub: SubscriptionRecord): void {
+    // A plan that activates on usage waits for its first usage (src/store/usage.ts), or the control plane.
+    if (this.#rel.plans.record(state.id, sub.plan).activationTrigger === 'usageStarted') return;
     const setting = sub.activation;
     if (setting.mode === 'immediate') this.#activate(state, sub);
     else if (setting.mode === 'delay') {
@@ -288,6 +290,14 @@ export class SubscriptionStore {
     };
     this.#ctx.scheduler.schedule({ at: nextEnd, kind: JOB_PERIOD_END, project, target: id, data: periodData(period + 1) });
     this.#commit(state, current, next, 'com.gigs.subscription.renewed');
+  }
+
+  /** The first network usage: sets `firstUsageAt` once. */
+  firstUsage(project: string, id: string, at: number): void {
+    const state = this.#ctx.project(project);
+    const current = this.record(project, id);
+    if (current.firstUsageAt !== null) return;
+    this.#commit(state, current, { ...current, firstUsageAt: toIso(at) }, 'com.gigs.subscription.updated');
   }
 
   /**

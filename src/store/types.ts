@@ -56,6 +56,16 @@ export interface DeviceRecord {
   user: string | null;
 }
 
+/** A day's usage of a subscription in one country (the usage endpoint's daily aggregation). */
+export interface UsageEntry {
+  /** The UTC day's start, ms. */
+  day: number;
+  country: string;
+  data: number;
+  voice: number;
+  sms: number;
+}
+
 /** A subscription change as stored: plan and SIM by id. */
 export interface SubscriptionChangeRecord extends Omit<SubscriptionChange, 'plan' | 'sim'> {
   plan: string | null;
@@ -125,6 +135,10 @@ export interface ProjectState {
   subscriptionChanges: Collection<SubscriptionChangeRecord>;
   /** The pending change of a subscription, by subscription id (at most one). */
   pendingChanges: Map<string, string>;
+  /** Daily usage per subscription id, ascending. */
+  usage: Map<string, UsageEntry[]>;
+  /** Thresholds already reported, by `subscription:period` (not kept in snapshots). */
+  usageThresholds: Map<string, Set<string>>;
 }
 
 /** The JSON form of a project in a snapshot. */
@@ -142,6 +156,8 @@ export interface ProjectSnapshot {
   devices?: DeviceRecord[];
   /** Absent in snapshots made before subscription changes existed. */
   subscriptionChanges?: SubscriptionChangeRecord[];
+  /** Absent in snapshots made before usage existed. */
+  usage?: (UsageEntry & { subscription: string })[];
   portings?: PortingRecord[];
   portOuts?: PortOutRecord[];
 }

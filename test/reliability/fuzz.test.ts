@@ -37,6 +37,7 @@ const ROUTES: [string, string][] = [
   ['GET', '/devices/{device}'],
   ['PATCH', '/devices/{device}'],
   ['DELETE', '/devices/{device}'],
+  ['GET', '/subscriptions/{subscription}/usage'],
   ['POST', '/subscriptionChanges'],
   ['GET', '/subscriptionChanges'],
   ['GET', '/subscriptionChanges/{subscriptionChange}'],
