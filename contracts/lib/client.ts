@@ -22,7 +22,19 @@ export interface RequestOptions {
   rawBody?: string;
 }
 
-const ID_NAMES: Record<string, string> = { usr: '{user}', adr: '{address}', pln: '{plan}', sub: '{subscription}', sim: '{sim}' };
+const ID_NAMES: Record<string, string> = {
+  usr: '{user}',
+  adr: '{address}',
+  pln: '{plan}',
+  sub: '{subscription}',
+  sim: '{sim}',
+  add: '{addon}',
+  sad: '{subscriptionAddon}',
+  sch: '{subscriptionChange}',
+  dev: '{device}',
+  prt: '{porting}',
+  pto: '{portOut}',
+};
 
 /** `/projects/gigs/users/usr_123` -> `GET /projects/{project}/users/{user}`. */
 export function endpointName(method: string, path: string, project: string): string {
