@@ -113,6 +113,24 @@ describe('populated scenario', () => {
     );
   });
 
+  it('gives live subscriptions a phone, usage, some top-ups and pending plan changes', async () => {
+    const sim = scenario('populated');
+    const active = (await all(sim, '/subscriptions')).filter((s) => s.status === 'active' && s.canceledAt === null);
+    const devices = await all(sim, '/devices');
+    const addons = await all(sim, '/subscriptionAddons');
+    const changes = await all(sim, '/subscriptionChanges');
+    expect(devices.length).toBeGreaterThan(50);
+    expect(devices.every((d) => d.model !== null && d.sims.length === 1)).toBe(true);
+    expect(addons.length).toBeGreaterThan(10);
+    expect(addons.every((a) => a.status === 'active')).toBe(true);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => c.status === 'pending')).toBe(true);
+    const withUsage = active.find((s) => s.firstUsageAt !== null);
+    expect(withUsage).toBeDefined();
+    const usage = await call(sim, 'GET', p(`/subscriptions/${withUsage?.id}/usage`));
+    expect(usage.body.items.length).toBe(1);
+  });
+
   it('lets the status filter find each status', async () => {
     const sim = scenario('populated');
     for (const status of ['pending', 'active', 'ended']) {

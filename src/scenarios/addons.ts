@@ -96,6 +96,9 @@ const seeds: Seed[] = [
   },
 ];
 
+/** The guide plan's 1 GB top-up. */
+export const TOP_UP_ADDON_ID = 'add_0SNlurA049MEWV4aTopUp1GbP9xx';
+
 const IDS = new Set(seeds.map((seed) => seed.id));
 /** Whether an id names an add-on of the catalogue (snapshots may only refer to those). */
 export const isCatalogueAddon = (id: string): boolean => IDS.has(id);

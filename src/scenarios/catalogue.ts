@@ -163,3 +163,5 @@ export const PSIM_STOCK: Record<string, number> = { p9: 10, p5: 10 };
 
 /** The guide's plan, handy in tests and docs. */
 export const GUIDE_PLAN_ID = 'pln_0SNlurA049MEWV3V0q7gjQbM4EVo';
+/** The guide plan's provider's unlimited plan (a plan change's usual target). */
+export const UNLIMITED_PLAN_ID = 'pln_0SNlurA049MEWV3aUnlimitedP9x';

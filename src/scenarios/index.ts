@@ -42,7 +42,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'populated',
     description:
-      '250 users with addresses and subscriptions in every status, and portings in every status, for pagination and UI work.',
+      '250 users with addresses and subscriptions in every status, portings in every status, and for live subscriptions a phone, usage, some top-ups and pending plan changes, for pagination and UI work.',
     apply: (target, project) => {
       seedCatalogue(target, project);
       populate(target, project, 250);

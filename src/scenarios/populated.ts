@@ -1,5 +1,7 @@
 import { faker } from '@faker-js/faker/locale/en';
-import { GUIDE_PLAN_ID } from './catalogue.js';
+import { TOP_UP_ADDON_ID } from './addons.js';
+import { GUIDE_PLAN_ID, UNLIMITED_PLAN_ID } from './catalogue.js';
+import { DEVICE_MODELS, deviceImei } from './devices.js';
 import type { ScenarioTarget } from './index.js';
 import { DONOR_PROVIDERS } from './service-providers.js';
 
@@ -95,10 +97,30 @@ export function populate(target: ScenarioTarget, project: string, count: number)
     // Every status: pending, active, active-but-canceled, ended (one in four each).
     const kind = i % 4;
     if (kind === 0) continue;
-    store.subscriptions.activate(project, sub.id);
+    const active = store.subscriptions.activate(project, sub.id);
+    // A live subscription's life after the guide (values from the index, not faker, so adding them
+    // leaves the people a seed gives as they were): a phone, a top-up, a plan change, some usage.
+    if (kind === 1) lifeOfActive(target, project, i, active.id, active.sim?.id, user.id);
     if (kind === 2) store.subscriptions.cancel(project, sub.id, { userReason: 'tooExpensive' });
     if (kind === 3) store.subscriptions.end(project, sub.id);
   }
+}
+
+const DEVICE_TACS = DEVICE_MODELS.flatMap(({ tacs }) => tacs);
+
+function lifeOfActive(
+  { store }: ScenarioTarget,
+  project: string,
+  i: number,
+  subscription: string,
+  sim: string | undefined,
+  user: string,
+): void {
+  const tac = DEVICE_TACS[i % DEVICE_TACS.length] as string;
+  store.devices.create(project, { imei: deviceImei(tac, i), user, sims: sim ? [sim] : [], name: `Phone ${i}` });
+  if (i % 8 === 1) store.subscriptionAddons.create(project, { subscription, addon: TOP_UP_ADDON_ID });
+  if (i % 12 === 5) store.subscriptionChanges.create(project, { subscription, plan: UNLIMITED_PLAN_ID });
+  store.usage.add(project, subscription, { data: (i % 10) * 250_000_000, voice: (i % 7) * 60, sms: i % 20 });
 }
 
 /** Walks a submitted porting to its status; true when that also settled its subscription. */
