@@ -94,6 +94,7 @@ describe('contract report: Skipped', () => {
     expect(report.skipped.map((s) => s.test)).toEqual(skipped);
     expect(files(skipped)).toEqual([
       'addresses.contract.test.ts',
+      'manage.contract.test.ts',
       'pagination.contract.test.ts',
       'portings.contract.test.ts',
       'sims.contract.test.ts',
@@ -116,7 +117,12 @@ describe('contract report: Skipped', () => {
     expect(code).toBe(0);
     const skipped = skippedByVitest(vitest);
     expect(report.skipped.map((s) => s.test)).toEqual(skipped);
-    expect(files(skipped)).toEqual(['sims.contract.test.ts', 'subscriptions.contract.test.ts', 'webhooks.contract.test.ts']);
+    expect(files(skipped)).toEqual([
+      'manage.contract.test.ts',
+      'sims.contract.test.ts',
+      'subscriptions.contract.test.ts',
+      'webhooks.contract.test.ts',
+    ]);
     for (const s of report.skipped) {
       expect(s.reason).toBe(s.test.startsWith('webhooks') ? SKIP_REASONS.webhooks : SKIP_REASONS.subscriptions);
     }
