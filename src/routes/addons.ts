@@ -1,20 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
-import { Addon, AddonStatus } from '../schemas/addon.js';
-import { csvEnum, csvString, listOf, NoQuery, paginationFields } from '../schemas/common.js';
+import { Addon, AddonQuery } from '../schemas/addon.js';
+import { listOf, NoQuery } from '../schemas/common.js';
 import type { Simulator } from '../simulator.js';
 import { bearer, errors, list, ok, pathParam, projectParams } from './shared.js';
 
 const AddonList = listOf(Addon, 'AddonList');
 const tags = ['Add-ons'];
-
-// `status` and `provider` are what Gigs' example app filters by
-// (gigs/connect-sessions-buy-manage-example lib/api.ts: `addons?status=available&provider=…`).
-const AddonQuery = z.strictObject({
-  ...paginationFields,
-  status: csvEnum(AddonStatus),
-  provider: csvString,
-});
 
 /** Made per simulator: its handlers track requests against that simulator (see createRouter). */
 export const addonsRouter = (sim: Simulator) =>

@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
-import { deviceModelBrands } from '../scenarios/devices.js';
 import { listOf, NoQuery } from '../schemas/common.js';
 import {
   CreateDeviceBody,
@@ -105,5 +104,5 @@ export const devicesRouter = (sim: Simulator) =>
         request: { query: NoQuery },
         responses: { 200: ok(DeviceModelBrands, 'The brands'), ...errors },
       }),
-      (c) => c.json({ object: 'deviceModelBrands' as const, items: deviceModelBrands() }, 200),
+      (c) => c.json({ object: 'deviceModelBrands' as const, items: c.get('sim').store.devices.brands() }, 200),
     );

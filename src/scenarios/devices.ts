@@ -1,4 +1,5 @@
 import type { DeviceModel } from '../schemas/device.js';
+import { deepFreeze } from '../store/freeze.js';
 
 /**
  * Device models the simulator knows, each with the 8-digit type allocation codes (the first 8
@@ -6,7 +7,7 @@ import type { DeviceModel } from '../schemas/device.js';
  * other IMEI is a device of unknown model (`model: null`). The codes are made up for the simulator,
  * and `deviceImei()` below makes valid IMEIs from them for tests and scenarios.
  */
-export const DEVICE_MODELS: readonly { model: DeviceModel; tacs: readonly string[] }[] = [
+export const DEVICE_MODELS: readonly { model: DeviceModel; tacs: readonly string[] }[] = deepFreeze([
   {
     model: {
       object: 'deviceModel',
@@ -73,7 +74,7 @@ export const DEVICE_MODELS: readonly { model: DeviceModel; tacs: readonly string
     },
     tacs: ['35300013'],
   },
-];
+]);
 
 const BY_TAC = new Map(DEVICE_MODELS.flatMap(({ model, tacs }) => tacs.map((tac) => [tac, model] as const)));
 

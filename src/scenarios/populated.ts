@@ -106,7 +106,8 @@ export function populate(target: ScenarioTarget, project: string, count: number)
   }
 }
 
-const DEVICE_TACS = DEVICE_MODELS.flatMap(({ tacs }) => tacs);
+// The populated subscriptions are on the guide's eSIM plan: phones that take an eSIM.
+const DEVICE_TACS = DEVICE_MODELS.filter(({ model }) => model.simTypes.includes('eSIM')).flatMap(({ tacs }) => tacs);
 
 function lifeOfActive(
   { store }: ScenarioTarget,
@@ -116,7 +117,8 @@ function lifeOfActive(
   sim: string | undefined,
   user: string,
 ): void {
-  const tac = DEVICE_TACS[i % DEVICE_TACS.length] as string;
+  // Live subscriptions are one in four (i % 4 === 1): step through the models by that count.
+  const tac = DEVICE_TACS[Math.floor(i / 4) % DEVICE_TACS.length] as string;
   store.devices.create(project, { imei: deviceImei(tac, i), user, sims: sim ? [sim] : [], name: `Phone ${i}` });
   if (i % 8 === 1) store.subscriptionAddons.create(project, { subscription, addon: TOP_UP_ADDON_ID });
   if (i % 12 === 5) store.subscriptionChanges.create(project, { subscription, plan: UNLIMITED_PLAN_ID });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { idOf, Metadata, Timestamp } from './common.js';
+import { csvEnum, csvString, idOf, Metadata, paginationFields, Timestamp } from './common.js';
 import { FlatAllowances } from './plan.js';
 
 export const AddonStatus = z.enum(['draft', 'available', 'archived']);
@@ -33,6 +33,12 @@ export const AddonDefinition = z.object({
   validity: z.object({ unit: z.enum(['day', 'month']), value: z.number().int().positive() }).nullable(),
 });
 export type AddonDefinition = z.infer<typeof AddonDefinition>;
+
+/**
+ * The list filters: `status` and `provider` are what Gigs' example app sends
+ * (gigs/connect-sessions-buy-manage-example lib/api.ts: `addons?status=available&provider=…`).
+ */
+export const AddonQuery = z.strictObject({ ...paginationFields, status: csvEnum(AddonStatus), provider: csvString });
 
 /** On the wire with the deprecated flat allowances, last, as the documented example has them. */
 export const Addon = AddonDefinition.extend(FlatAllowances).openapi('Addon');

@@ -78,6 +78,7 @@ const SubscriptionRecord = Subscription.extend({
   activation: Activation,
   porting: z.string().nullable(),
   lastPorting: z.string().nullable(),
+  periodAnchor: z.strictObject({ start: Stamp, number: z.number().int().min(1).max(1_000_000) }).optional(),
 });
 
 // Portings and port-outs (issue 16): optional per project, so snapshots made before them still load.
@@ -105,16 +106,18 @@ const SubscriptionAddonRecord = SubscriptionAddon.extend({
   currentPeriod: Period.nullable(),
   endedAt: Stamp.nullable(),
 });
-const SubscriptionChangeRecord = SubscriptionChange.extend({
+const SubscriptionChangeRecord = SubscriptionChange.omit({ plan: true }).extend({
   appliedAt: Stamp.nullable(),
   createdAt: Stamp,
   scheduledAt: Stamp.nullable(),
-  plan: z.string().nullable(),
   sim: z.string().nullable(),
 });
 const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const UsageEntryRecord = z.strictObject({
   subscription: z.string(),
+  period: z.number().int().min(1).max(1_000_000),
+  start: z.number().int().refine(isDueMs, 'start must be a time (ms)'),
+  end: z.number().int().refine(isDueMs, 'end must be a time (ms)'),
   day: z
     .number()
     .int()
@@ -278,7 +281,7 @@ const ProjectRecord = z
     project.usage?.forEach((entry, i) => {
       if (!subscriptions.has(entry.subscription))
         issue(['usage', i, 'subscription'], `unknown subscription ${entry.subscription}`);
-      const key = `${entry.subscription}:${entry.day}:${entry.country}`;
+      const key = `${entry.subscription}:${entry.period}:${entry.day}:${entry.country}`;
       if (usageDays.has(key)) issue(['usage', i], `a second usage entry for ${key}`);
       usageDays.add(key);
     });
@@ -286,10 +289,11 @@ const ProjectRecord = z
     project.subscriptionChanges?.forEach((change, i) => {
       if (!subscriptions.has(change.subscription))
         issue(['subscriptionChanges', i, 'subscription'], `unknown subscription ${change.subscription}`);
-      if (change.plan !== null && !plans.has(change.plan))
-        issue(['subscriptionChanges', i, 'plan'], `unknown plan ${change.plan}`);
+      const plan = change.requestedChange.plan;
+      if (plan !== null && !plans.has(plan)) issue(['subscriptionChanges', i, 'requestedChange', 'plan'], `unknown plan ${plan}`);
       if (change.sim !== null && !sims.has(change.sim)) issue(['subscriptionChanges', i, 'sim'], `unknown SIM ${change.sim}`);
       if (change.status !== 'pending') return;
+      if (plan === null) issue(['subscriptionChanges', i, 'status'], 'only a plan change can be pending');
       if (pending.has(change.subscription))
         issue(['subscriptionChanges', i, 'status'], `a second pending change of ${change.subscription}`);
       pending.add(change.subscription);

@@ -7,6 +7,7 @@ import { DomainEvent } from './domain-event.js';
 import { DomainError, Messages, notFound } from './errors.js';
 import { IdIndex } from './id-index.js';
 import type { Actor, PortingSetting, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
+import { addEntry, emptyUsage } from './usage.js';
 
 export interface StoreOptions {
   /** Activation setting a new project starts with. */
@@ -200,7 +201,9 @@ export class StoreContext {
       subscriptionAddons: state.subscriptionAddons.toJSON(),
       devices: state.devices.toJSON(),
       subscriptionChanges: state.subscriptionChanges.toJSON(),
-      usage: [...state.usage].flatMap(([subscription, entries]) => entries.map((e) => ({ subscription, ...e }))),
+      usage: [...state.usage].flatMap(([subscription, usage]) =>
+        [...usage.entries.values()].map((e) => ({ subscription, ...e })),
+      ),
       portings: state.portings.toJSON(),
       portOuts: state.portOuts.toJSON(),
     };
@@ -232,11 +235,10 @@ export class StoreContext {
       state.addonsBySubscription.add(record.subscription, record.id);
     }
     for (const { subscription, ...entry } of snapshot.usage ?? []) {
-      const entries = state.usage.get(subscription) ?? [];
-      entries.push(entry);
-      state.usage.set(subscription, entries);
+      const usage = state.usage.get(subscription) ?? emptyUsage();
+      addEntry(usage, entry);
+      state.usage.set(subscription, usage);
     }
-    for (const entries of state.usage.values()) entries.sort((a, b) => a.day - b.day || a.country.localeCompare(b.country));
     for (const change of snapshot.subscriptionChanges ?? []) {
       state.subscriptionChanges.add(change);
       if (change.status === 'pending') state.pendingChanges.set(change.subscription, change.id);

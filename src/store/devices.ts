@@ -1,4 +1,4 @@
-import { isValidImei, modelOfImei } from '../scenarios/devices.js';
+import { deviceModelBrands, isValidImei, modelOfImei } from '../scenarios/devices.js';
 import type { CreateDeviceBody, Device, UpdateDeviceBody } from '../schemas/device.js';
 import type { Page, PageQuery } from './collection.js';
 import type { StoreContext } from './context.js';
@@ -47,6 +47,11 @@ export class DeviceStore {
         (!filter.sim || d.sims.some((sim) => filter.sim?.includes(sim))),
     );
     return { ...page, items: page.items.map((d) => present(state, d)) };
+  }
+
+  /** The brands of the device model catalogue, alphabetical. */
+  brands(): string[] {
+    return deviceModelBrands();
   }
 
   search(project: string, imei: string): Device[] {
@@ -133,7 +138,10 @@ export class DeviceStore {
     const sims = input.sims === undefined ? (current?.sims ?? []) : [...new Set(input.sims)];
     if (input.sims !== undefined) {
       for (const sim of sims) {
-        if (!state.sims.has(sim)) bad('sims', Messages.notFound('SIM'));
+        const record = state.sims.get(sim);
+        const model = imei ? modelOfImei(imei) : undefined;
+        if (!record) bad('sims', Messages.notFound('SIM'));
+        else if (model && !model.simTypes.includes(record.type)) bad('sims', Messages.deviceNotSupported, 'deviceNotSupported');
         else {
           const holder = state.devicesBySim.get(sim);
           if (holder !== undefined && holder !== current?.id) bad('sims', Messages.deviceSimAlreadyUsed, 'deviceSimAlreadyUsed');
@@ -142,7 +150,9 @@ export class DeviceStore {
     }
     const [first] = details;
     if (first) {
-      throw new DomainError(code ? 'conflict' : 'invalid', details.length === 1 ? first.message : Messages.validation, {
+      // The duplicates follow --conflict-status; deviceNotSupported is a rule.
+      const duplicate = code === 'deviceImeiAlreadyExists' || code === 'deviceSimAlreadyUsed';
+      throw new DomainError(duplicate ? 'conflict' : 'invalid', details.length === 1 ? first.message : Messages.validation, {
         code,
         details,
       });

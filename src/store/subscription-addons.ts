@@ -113,7 +113,8 @@ export class SubscriptionAddonStore {
     if (current.status === 'ended') throw new DomainError('invalid', Messages.addonEnded);
     if (current.canceledAt !== null) throw new DomainError('invalid', Messages.addonAlreadyCanceled);
     if (current.currentPeriod === null) return this.#present(this.#end(state, current, this.#ctx.clock.now(), true));
-    const next: SubscriptionAddonRecord = { ...current, canceledAt: this.#ctx.now(), endedAt: current.currentPeriod.end };
+    // endedAt stays null until it has ended (reference §12.4); it ends at the period's end.
+    const next: SubscriptionAddonRecord = { ...current, canceledAt: this.#ctx.now() };
     return this.#present(this.#commit(state, next, 'com.gigs.subscriptionAddon.updated', current));
   }
 

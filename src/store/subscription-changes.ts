@@ -65,7 +65,6 @@ export class SubscriptionChangeStore {
       appliedAt: null,
       createdAt: this.#ctx.now(),
       failureCode: null,
-      plan: input.plan ?? null,
       requestedChange: { plan: input.plan ?? null, sim: input.sim ?? null, when },
       scheduledAt: when === 'renewal' ? sub.currentPeriod.end : null,
       sim: null,
@@ -73,7 +72,8 @@ export class SubscriptionChangeStore {
       subscription: sub.id,
     };
     state.subscriptionChanges.add(record);
-    state.pendingChanges.set(sub.id, record.id);
+    // Only a plan change waits: a SIM change is applied below, so it never holds the pending slot.
+    if (input.plan !== undefined) state.pendingChanges.set(sub.id, record.id);
     this.#ctx.emit(project, 'com.gigs.subscriptionChange.created', () => present(state, record));
     if (when === 'now' && input.sim !== undefined) {
       const sim = this.#subscriptions.swapSim(project, sub.id, input.sim);
@@ -102,9 +102,10 @@ export class SubscriptionChangeStore {
     const state = this.#ctx.project(project);
     const id = state.pendingChanges.get(subscription);
     const change = id === undefined ? undefined : state.subscriptionChanges.get(id);
-    if (change?.status !== 'pending' || change.plan === null) return undefined;
+    const plan = change?.requestedChange.plan;
+    if (change?.status !== 'pending' || plan == null) return undefined;
     this.#applied(state, change, at);
-    return change.plan;
+    return plan;
   }
 
   /** A subscription that ended takes its pending change with it (failed: nothing to change). */
@@ -125,7 +126,7 @@ export class SubscriptionChangeStore {
   #applied(state: ProjectState, change: SubscriptionChangeRecord, at = this.#ctx.clock.now()): SubscriptionChangeRecord {
     const next: SubscriptionChangeRecord = { ...change, status: 'applied', appliedAt: toIso(at) };
     state.subscriptionChanges.replace(next);
-    state.pendingChanges.delete(change.subscription);
+    if (state.pendingChanges.get(change.subscription) === change.id) state.pendingChanges.delete(change.subscription);
     this.#ctx.emit(state.id, 'com.gigs.subscriptionChange.applied', () => present(state, next));
     return next;
   }
@@ -147,8 +148,10 @@ export class SubscriptionChangeStore {
     if (!sub) bad('subscription', Messages.notFound('subscription'));
     else if (sub.status !== 'active' || sub.currentPeriod === null) bad('subscription', Messages.changeNeedsActiveSubscription);
     else if (sub.canceledAt !== null) bad('subscription', Messages.changeOfCanceled);
-    else if (state.pendingChanges.has(sub.id)) bad('subscription', Messages.changeAlreadyPending);
+    else if (isPlan && state.pendingChanges.has(sub.id)) bad('subscription', Messages.changeAlreadyPending);
     const current = sub ? state.plans.get(sub.plan) : undefined;
+    // A one-time plan has no renewal for a plan change to wait for.
+    if (isPlan && current?.validity.type === 'oneTime') bad('subscription', Messages.changeOfOneTime);
     if (sub && current && input.plan !== undefined) {
       const plan = state.plans.get(input.plan);
       if (!plan) bad('plan', Messages.notFound('plan'));
@@ -168,6 +171,8 @@ export class SubscriptionChangeStore {
         const sim = state.sims.get(input.sim);
         if (!sim) bad('sim', Messages.notFound('SIM'));
         else if (sim.id === sub.sim) bad('sim', Messages.changeSameSim);
+        // A new eSIM is `"auto"`; by id, only an unused physical SIM (as at subscription create).
+        else if (sim.type === 'eSIM') bad('sim', Messages.changeToOldESim);
         else if (sim.subscription !== null || sim.status !== 'inactive') bad('sim', Messages.simAlreadyUsed, 'simAlreadyUsed');
         else if (sim.provider !== current.provider || !current.simTypes.includes(sim.type))
           bad('sim', Messages.simTypeNotSupported);
@@ -175,17 +180,22 @@ export class SubscriptionChangeStore {
     }
     const [first] = details;
     if (first) {
-      throw new DomainError(code ? 'conflict' : 'invalid', details.length === 1 ? first.message : Messages.validation, {
-        code,
-        details,
-      });
+      // Only simAlreadyUsed is a duplicate (--conflict-status); the change codes are rules.
+      throw new DomainError(
+        code === 'simAlreadyUsed' ? 'conflict' : 'invalid',
+        details.length === 1 ? first.message : Messages.validation,
+        {
+          code,
+          details,
+        },
+      );
     }
     return { when };
   }
 }
 
 function present(state: ProjectState, change: SubscriptionChangeRecord): SubscriptionChange {
-  const plan = change.plan === null ? undefined : state.plans.get(change.plan);
+  const plan = change.requestedChange.plan === null ? undefined : state.plans.get(change.requestedChange.plan);
   const sim = change.sim === null ? undefined : state.sims.get(change.sim);
   return {
     object: 'subscriptionChange',

@@ -279,14 +279,18 @@ export class SubscriptionStore {
     // from this renewal. Otherwise periods count from the activation, so a subscription that
     // started on Jan 31 renews on the last day of each month instead of drifting to the 28th.
     const changedTo = this.planForRenewal(project, id, end);
-    const nextEnd =
+    // Periods count from an anchor: the activation, or the renewal that changed the plan.
+    const anchor =
       changedTo === undefined
-        ? periodEndAfter(toMillis(current.activatedAt ?? current.currentPeriod.start), plan, period + 1)
-        : periodEnd(end, this.#rel.plans.record(project, changedTo));
+        ? (current.periodAnchor ?? { start: current.activatedAt ?? current.currentPeriod.start, number: 1 })
+        : { start: toIso(end), number: period + 1 };
+    const nextPlan = changedTo === undefined ? plan : this.#rel.plans.record(project, changedTo);
+    const nextEnd = periodEndAfter(toMillis(anchor.start), nextPlan, period + 2 - anchor.number);
     const next: SubscriptionRecord = {
       ...current,
-      plan: changedTo ?? current.plan,
+      plan: nextPlan.id,
       currentPeriod: { number: period + 1, start: toIso(end), end: toIso(nextEnd) },
+      ...(changedTo === undefined ? {} : { periodAnchor: anchor }),
     };
     this.#ctx.scheduler.schedule({ at: nextEnd, kind: JOB_PERIOD_END, project, target: id, data: periodData(period + 1) });
     this.#commit(state, current, next, 'com.gigs.subscription.renewed');

@@ -42,6 +42,8 @@ export interface SubscriptionRecord extends Omit<Subscription, 'plan' | 'user' |
   lastPorting: string | null;
   simType: 'eSIM' | 'pSIM';
   activation: ActivationSetting;
+  /** Where period numbers count from after a plan change (absent: period 1 at activatedAt). */
+  periodAnchor?: { start: string; number: number };
 }
 
 /** A device as stored: user and SIMs by id; the model follows from the IMEI. */
@@ -56,19 +58,28 @@ export interface DeviceRecord {
   user: string | null;
 }
 
-/** A day's usage of a subscription in one country (the usage endpoint's daily aggregation). */
+/** A day's usage of a subscription in one country and period (the usage endpoint's daily aggregation). */
 export interface UsageEntry {
-  /** The UTC day's start, ms. */
+  period: number;
+  /** The UTC day's start, ms (the bucket's key). */
   day: number;
+  /** The bucket's bounds, ms: the day, cut at the period's start and end. */
+  start: number;
+  end: number;
   country: string;
   data: number;
   voice: number;
   sms: number;
 }
 
-/** A subscription change as stored: plan and SIM by id. */
+/** A subscription's usage: its buckets by `period:day:country`, and a running total per period. */
+export interface SubscriptionUsage {
+  entries: Map<string, UsageEntry>;
+  totals: Map<number, { data: number; voice: number; sms: number }>;
+}
+
+/** A subscription change as stored: the plan is the requested one, the SIM the one it moved to, by id. */
 export interface SubscriptionChangeRecord extends Omit<SubscriptionChange, 'plan' | 'sim'> {
-  plan: string | null;
   sim: string | null;
 }
 
@@ -135,8 +146,8 @@ export interface ProjectState {
   subscriptionChanges: Collection<SubscriptionChangeRecord>;
   /** The pending change of a subscription, by subscription id (at most one). */
   pendingChanges: Map<string, string>;
-  /** Daily usage per subscription id, ascending. */
-  usage: Map<string, UsageEntry[]>;
+  /** Usage per subscription id. */
+  usage: Map<string, SubscriptionUsage>;
   /** Thresholds already reported, by `subscription:period` (not kept in snapshots). */
   usageThresholds: Map<string, Set<string>>;
 }

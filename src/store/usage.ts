@@ -1,8 +1,8 @@
 import { toIso, toMillis } from '../engine/clock.js';
-import type { SimulateUsageBody, UsageRecord } from '../schemas/usage.js';
+import type { UsageRecord } from '../schemas/usage.js';
 import type { StoreContext } from './context.js';
-import { DomainError, Messages } from './errors.js';
-import type { ProjectState, SubscriptionRecord, UsageEntry } from './types.js';
+import { DomainError, invalidProperty, Messages } from './errors.js';
+import type { ProjectState, SubscriptionRecord, SubscriptionUsage, UsageEntry } from './types.js';
 
 const DAY = 86_400_000;
 /** The thresholds Gigs reports (`com.gigs.usageThreshold.exceeded`: 70%, 90% and 100%). */
@@ -27,12 +27,38 @@ export interface UsageHooks {
   firstUsage(project: string, subscription: string, at: number): void;
 }
 
+export interface UsageInput {
+  data?: number | undefined;
+  voice?: number | undefined;
+  sms?: number | undefined;
+  country?: string | undefined;
+  /** When (ms), within the current period; default now (control plane and in-process only). */
+  at?: number | undefined;
+}
+
+const MAX_AMOUNT = 1e15;
+const COUNTRY = /^[A-Z]{2}$/;
+
+/** An empty usage of one subscription. */
+export const emptyUsage = (): SubscriptionUsage => ({ entries: new Map(), totals: new Map() });
+
+/** Adds an entry to a subscription's usage (restore, and each new bucket). */
+export function addEntry(usage: SubscriptionUsage, entry: UsageEntry): void {
+  usage.entries.set(`${entry.period}:${entry.day}:${entry.country}`, entry);
+  const total = usage.totals.get(entry.period) ?? { data: 0, voice: 0, sms: 0 };
+  total.data += entry.data;
+  total.voice += entry.voice;
+  total.sms += entry.sms;
+  usage.totals.set(entry.period, total);
+}
+
 /**
- * Usage of subscriptions, kept per subscription as daily totals per country (the default
- * aggregation of the usage endpoint). It comes from Gigs' testing endpoint or the control plane;
- * the first usage sets `firstUsageAt` and activates a subscription whose plan activates on usage.
- * Each crossing of 70/90/100% of a period's allowance (plan plus active add-ons) is reported once
- * per period and kind.
+ * Usage of subscriptions, kept per subscription as totals per period, UTC day and country (the
+ * daily aggregation of the usage endpoint; a day a renewal falls in is split at the renewal), with a
+ * running total per period for the thresholds. It comes from Gigs' testing endpoint, the control
+ * plane or `sim.addUsage`; the first usage sets `firstUsageAt` and activates a subscription whose
+ * plan activates on usage. Each crossing of 70/90/100% of a period's allowance (plan plus active
+ * add-ons) is reported once per period and kind.
  */
 export class UsageStore {
   readonly #ctx: StoreContext;
@@ -52,36 +78,70 @@ export class UsageStore {
     this.#ctx = ctx;
   }
 
-  /** Records usage now (or at `at`, control plane); answers the day's total for its country. */
-  add(project: string, id: string, input: SimulateUsageBody & { at?: number | undefined }): UsageRecord {
+  /** Records usage now (or at `at`); answers the day's total for its country. Checks all before changing anything. */
+  add(project: string, id: string, input: UsageInput): UsageRecord {
     const state = this.#ctx.project(project);
-    let sub = state.subscriptions.get(id);
-    if (!sub) throw new DomainError('notFound', Messages.notFound('subscription'));
-    const plan = state.plans.get(sub.plan);
-    if (sub.status === 'pending' && plan?.activationTrigger === 'usageStarted') {
-      this.hooks.activate(project, id);
-      sub = state.subscriptions.get(id) as SubscriptionRecord;
+    for (const field of ['data', 'voice', 'sms'] as const) {
+      const amount = input[field];
+      if (amount !== undefined && !(Number.isSafeInteger(amount) && amount >= 0 && amount <= MAX_AMOUNT)) {
+        throw invalidProperty(field, Messages.usageAmount(field));
+      }
     }
-    if (sub.status !== 'active' || sub.activatedAt === null) throw new DomainError('invalid', Messages.usageNeedsActive);
+    if (input.country !== undefined && !COUNTRY.test(input.country)) throw invalidProperty('country', Messages.usageCountry);
+    if (input.at !== undefined && !Number.isFinite(input.at)) throw invalidProperty('at', Messages.usageAtOutOfRange);
+    const initial = state.subscriptions.get(id);
+    if (!initial) throw new DomainError('notFound', Messages.notFound('subscription'));
     const now = this.#ctx.clock.now();
     const at = input.at ?? now;
-    if (at > now || at < toMillis(sub.activatedAt)) throw new DomainError('invalid', Messages.usageAtOutOfRange);
-    const country = input.country ?? 'US';
-    const day = Math.floor(at / DAY) * DAY;
-    const entries = state.usage.get(id) ?? [];
-    let entry = entries.find((e) => e.day === day && e.country === country);
-    if (!entry) {
-      entry = { day, country, data: 0, voice: 0, sms: 0 };
-      entries.push(entry);
-      entries.sort((a, b) => a.day - b.day || a.country.localeCompare(b.country));
-      state.usage.set(id, entries);
+    const activates = initial.status === 'pending' && state.plans.get(initial.plan)?.activationTrigger === 'usageStarted';
+    if (activates) {
+      // It activates now, so its first usage is now.
+      if (at !== now) throw invalidProperty('at', Messages.usageAtOutOfRange);
+    } else {
+      if (initial.status !== 'active' || initial.currentPeriod === null)
+        throw new DomainError('invalid', Messages.usageNeedsActive);
+      if (at > now || at < toMillis(initial.currentPeriod.start)) throw invalidProperty('at', Messages.usageAtOutOfRange);
     }
-    entry.data += input.data ?? 0;
-    entry.voice += input.voice ?? 0;
-    entry.sms += input.sms ?? 0;
+    const usage = state.usage.get(id) ?? emptyUsage();
+    const country = input.country ?? 'US';
+    const periodNumber = initial.currentPeriod?.number ?? 1;
+    const day = Math.floor(at / DAY) * DAY;
+    const key = `${periodNumber}:${day}:${country}`;
+    const existing = usage.entries.get(key);
+    const totals = usage.totals.get(periodNumber);
+    for (const field of ['data', 'voice', 'sms'] as const) {
+      const sum = (existing?.[field] ?? 0) + (input[field] ?? 0);
+      if (!Number.isSafeInteger(sum) || !Number.isSafeInteger((totals?.[field] ?? 0) + (input[field] ?? 0))) {
+        throw invalidProperty(field, Messages.usageAmount(field));
+      }
+    }
+    // Every check has passed: from here on the state changes.
+    if (activates) this.hooks.activate(project, id);
+    const sub = state.subscriptions.get(id) as SubscriptionRecord;
+    const period = sub.currentPeriod as NonNullable<SubscriptionRecord['currentPeriod']>;
+    let entry = existing;
+    if (!entry) {
+      entry = {
+        period: period.number,
+        day,
+        start: Math.max(day, toMillis(period.start)),
+        end: Math.min(day + DAY, toMillis(period.end)),
+        country,
+        data: 0,
+        voice: 0,
+        sms: 0,
+      };
+      addEntry(usage, entry);
+      state.usage.set(id, usage);
+    }
+    const total = usage.totals.get(period.number) as { data: number; voice: number; sms: number };
+    for (const field of ['data', 'voice', 'sms'] as const) {
+      entry[field] += input[field] ?? 0;
+      total[field] += input[field] ?? 0;
+    }
     if (sub.firstUsageAt === null) this.hooks.firstUsage(project, id, at);
-    this.#thresholds(state, state.subscriptions.get(id) as SubscriptionRecord, at);
-    return record(id, entry.day, entry.day + DAY, entry.country, entry);
+    this.#thresholds(state, state.subscriptions.get(id) as SubscriptionRecord, total, at);
+    return record(id, entry.start, entry.end, entry.country, entry);
   }
 
   /**
@@ -92,54 +152,50 @@ export class UsageStore {
     const state = this.#ctx.project(project);
     const sub = state.subscriptions.get(id);
     if (!sub) throw new DomainError('notFound', Messages.notFound('subscription'));
-    const [from, to] = this.#range(sub, query);
-    const entries = (state.usage.get(id) ?? []).filter((e) => e.day >= Math.floor(from / DAY) * DAY && e.day < to);
-    if (query.aggregation !== 'period') return entries.map((e) => record(id, e.day, e.day + DAY, e.country, e));
-    const byCountry = new Map<string, { data: number; voice: number; sms: number }>();
-    for (const e of entries) {
-      const total = byCountry.get(e.country) ?? { data: 0, voice: 0, sms: 0 };
-      total.data += e.data;
-      total.voice += e.voice;
-      total.sms += e.sms;
-      byCountry.set(e.country, total);
-    }
-    return [...byCountry].map(([country, total]) => record(id, from, to, country, total));
-  }
-
-  /** The range a query asks for; without one, the current (or last) period. */
-  #range(sub: SubscriptionRecord, query: UsageQuery): [number, number] {
+    const usage = state.usage.get(id);
+    const all = usage ? [...usage.entries.values()] : [];
+    let chosen: UsageEntry[];
     if (query.start !== undefined || query.end !== undefined) {
-      const from = query.start === undefined ? 0 : Date.parse(query.start);
-      const to = query.end === undefined ? this.#ctx.clock.now() + DAY : Date.parse(query.end);
+      const from = query.start === undefined ? Number.NEGATIVE_INFINITY : Date.parse(query.start);
+      const to = query.end === undefined ? Number.POSITIVE_INFINITY : Date.parse(query.end);
       if (to < from) throw new DomainError('invalid', Messages.usageRangeBackwards);
-      return [from, to];
+      chosen = all.filter((e) => e.start >= from && e.start < to);
+    } else {
+      const latest = sub.currentPeriod?.number ?? Math.max(0, ...all.map((e) => e.period));
+      const period = query.period ?? latest;
+      chosen = all.filter((e) => e.period === period);
     }
-    const current = sub.currentPeriod;
-    if (query.period !== undefined) {
-      // Only the current period's bounds are kept; earlier ones are read from the usage days.
-      if (current && query.period === current.number) return [toMillis(current.start), toMillis(current.end)];
-      if (!current || query.period > current.number) throw new DomainError('invalid', Messages.usagePeriodUnknown);
-      return [sub.activatedAt ? toMillis(sub.activatedAt) : 0, toMillis(current.start)];
+    chosen.sort((a, b) => a.start - b.start || a.country.localeCompare(b.country));
+    if (query.aggregation !== 'period') return chosen.map((e) => record(id, e.start, e.end, e.country, e));
+    // One record per period and country, over the period's days that had usage.
+    const groups = new Map<string, { start: number; end: number; country: string; data: number; voice: number; sms: number }>();
+    for (const e of chosen) {
+      const key = `${e.period}:${e.country}`;
+      const group = groups.get(key) ?? { start: e.start, end: e.end, country: e.country, data: 0, voice: 0, sms: 0 };
+      group.start = Math.min(group.start, e.start);
+      group.end = Math.max(group.end, e.end);
+      group.data += e.data;
+      group.voice += e.voice;
+      group.sms += e.sms;
+      groups.set(key, group);
     }
-    if (current) return [toMillis(current.start), toMillis(current.end)];
-    return [sub.activatedAt ? toMillis(sub.activatedAt) : 0, sub.endedAt ? toMillis(sub.endedAt) : this.#ctx.clock.now()];
+    return [...groups.values()].map((g) => record(id, g.start, g.end, g.country, g));
   }
 
-  #thresholds(state: ProjectState, sub: SubscriptionRecord, at: number): void {
+  #thresholds(
+    state: ProjectState,
+    sub: SubscriptionRecord,
+    used: { data: number; voice: number; sms: number },
+    at: number,
+  ): void {
     const period = sub.currentPeriod;
     const plan = state.plans.get(sub.plan);
     if (!period || !plan) return;
-    const from = toMillis(period.start);
-    const used = { data: 0, voice: 0, sms: 0 };
-    for (const e of state.usage.get(sub.id) ?? []) {
-      if (e.day < Math.floor(from / DAY) * DAY) continue;
-      used.data += e.data;
-      used.voice += e.voice;
-      used.sms += e.sms;
-    }
     const addons = this.addonAllowances(state.id, sub.id);
+    // Only the current period can cross a threshold: the earlier periods' marks are let go.
     const key = `${sub.id}:${period.number}`;
     const reported = state.usageThresholds.get(key) ?? new Set<string>();
+    state.usageThresholds.delete(`${sub.id}:${period.number - 1}`);
     for (const kind of KINDS) {
       const base = plan.allowances[kind.allowance];
       if (base === null) continue; // unlimited
@@ -173,7 +229,7 @@ function record(
   start: number,
   end: number,
   country: string,
-  totals: Pick<UsageEntry, 'data' | 'voice' | 'sms'>,
+  totals: { data: number; voice: number; sms: number },
 ): UsageRecord {
   return {
     object: 'usageRecord',

@@ -38,6 +38,8 @@ const ROUTES: [string, string][] = [
   ['PATCH', '/devices/{device}'],
   ['DELETE', '/devices/{device}'],
   ['GET', '/subscriptions/{subscription}/usage'],
+  ['POST', `!/testing/projects/${PROJECT}/subscriptions/{subscription}/usage`],
+  ['GET', '!/deviceModelBrands'],
   ['POST', '/subscriptionChanges'],
   ['GET', '/subscriptionChanges'],
   ['GET', '/subscriptionChanges/{subscriptionChange}'],

@@ -80,6 +80,15 @@ describe('POST /projects/{project}/devices', () => {
     expect(res.body.code).toBe('deviceSimAlreadyUsed');
   });
 
+  it('refuses a SIM of a type the model does not take: deviceNotSupported', async () => {
+    const { sim, create, user, address } = await setup();
+    const sub = await call(sim, 'POST', p('/subscriptions'), { plan: GUIDE_PLAN_ID, user, sim: 'auto', userAddress: address });
+    const pSimOnlyPhone = deviceImei('35600041', 9);
+    const res = await create({ imei: pSimOnlyPhone, sims: [sub.body.sim.id] });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ type: 'invalid', code: 'deviceNotSupported' });
+  });
+
   it.each([
     [{ imei: '12345' }, 'imei'],
     [{ user: 'usr_0000000000000000000000000000' }, 'user'],
@@ -167,6 +176,17 @@ describe('GET, PATCH and DELETE devices', () => {
     copy.restore(structuredClone(sim.snapshot()));
     expect((await call(copy, 'POST', p('/devices/search'), { imei: IPHONE })).body.items).toHaveLength(1);
     expect((await call(copy, 'POST', p('/devices'), { imei: IPHONE })).body.code).toBe('deviceImeiAlreadyExists');
+  });
+
+  it('keeps which SIM sits in which device across a snapshot', async () => {
+    const { sim, create, user, address } = await setup();
+    const sub = await call(sim, 'POST', p('/subscriptions'), { plan: GUIDE_PLAN_ID, user, sim: 'auto', userAddress: address });
+    await create({ imei: IPHONE, sims: [sub.body.sim.id] });
+    const copy = makeSim();
+    copy.restore(structuredClone(sim.snapshot()));
+    expect((await call(copy, 'POST', p('/devices'), { imei: PIXEL, sims: [sub.body.sim.id] })).body.code).toBe(
+      'deviceSimAlreadyUsed',
+    );
   });
 });
 

@@ -141,7 +141,7 @@ describe('POST /projects/{project}/subscriptionAddons/{subscriptionAddon}/cancel
     sim.advance(DAY);
     const res = await call(sim, 'POST', p(`/subscriptionAddons/${body.id}/cancel`));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'active', canceledAt: '2026-01-02T00:00:00Z', endedAt: '2026-02-01T00:00:00Z' });
+    expect(res.body).toMatchObject({ status: 'active', canceledAt: '2026-01-02T00:00:00Z', endedAt: null });
     sim.advance(31 * DAY);
     expect((await get(body.id)).body).toMatchObject({ status: 'ended', endedAt: '2026-02-01T00:00:00Z', currentPeriod: null });
   });
@@ -151,7 +151,7 @@ describe('POST /projects/{project}/subscriptionAddons/{subscriptionAddon}/cancel
     const { body } = await buy(TOP_UP_1GB);
     await call(sim, 'POST', p(`/subscriptionAddons/${body.id}/cancel`));
     const updated = sim.events.list({ limit: 200 }).items.find((e) => e.type === 'com.gigs.subscriptionAddon.updated');
-    expect(updated?.previousData).toEqual({ canceledAt: null, endedAt: null });
+    expect(updated?.previousData).toEqual({ canceledAt: null });
   });
 
   it('refuses a second cancel and a cancel of an ended one', async () => {
@@ -197,6 +197,15 @@ describe('subscription add-ons in snapshots', () => {
     copy.restore(structuredClone(snapshot));
     expect((await call(copy, 'GET', p(`/subscriptionAddons/${body.id}`))).body).toEqual((await get(body.id)).body);
     copy.advance(30 * DAY);
+    expect((await call(copy, 'GET', p(`/subscriptionAddons/${body.id}`))).body.status).toBe('ended');
+  });
+
+  it('still end with their subscription after a restore (the index is rebuilt)', async () => {
+    const { sim, buy, sub } = await setup();
+    const { body } = await buy(CALLS_RECURRING);
+    const copy = makeSim();
+    copy.restore(structuredClone(sim.snapshot()));
+    await call(copy, 'POST', p(`/subscriptions/${sub.id}/end`));
     expect((await call(copy, 'GET', p(`/subscriptionAddons/${body.id}`))).body.status).toBe('ended');
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPlans } from '../../src/scenarios/catalogue.js';
 import { SubscriptionChange } from '../../src/schemas/subscription-change.js';
 import { Messages } from '../../src/store/errors.js';
-import { call, GUIDE_PLAN_ID, guideUserWithAddress, makeSim, p } from '../helpers.js';
+import { call, GUIDE_PLAN_ID, guideUserWithAddress, makeSim, PROJECT, p } from '../helpers.js';
 
 const planId = (name: string) => defaultPlans().find((plan) => plan.name === name)?.id as string;
 const UNLIMITED = planId('Gigs Unlimited');
@@ -52,6 +52,30 @@ describe('plan changes', () => {
     expect(types).toEqual(expect.arrayContaining(['com.gigs.subscriptionChange.created', 'com.gigs.subscriptionChange.applied']));
   });
 
+  it('counts later periods from the change: each renewal follows the new plan, start before end', async () => {
+    const { sim, sub, change } = await setup();
+    const guide = defaultPlans().find((plan) => plan.id === GUIDE_PLAN_ID) as NonNullable<
+      ReturnType<typeof defaultPlans>[number]
+    >;
+    const weekly = {
+      ...guide,
+      id: 'pln_0SNlurA049MEWV3zWeeklyP9xxx',
+      validity: { ...guide.validity, value: 7, unit: 'day' as const },
+    };
+    sim.store.plans.put(PROJECT, weekly);
+    await change({ plan: weekly.id });
+    sim.advance(31 * DAY + 3 * 7 * DAY);
+    const after = (await call(sim, 'GET', p(`/subscriptions/${sub.id}`))).body;
+    expect(after.plan.id).toBe(weekly.id);
+    expect(after.currentPeriod).toEqual({ number: 5, start: '2026-02-22T00:00:00Z', end: '2026-03-01T00:00:00Z' });
+    expect(after).not.toHaveProperty('periodAnchor');
+    const renewals = sim.events
+      .list({ limit: 500 })
+      .items.filter((e) => e.type === 'com.gigs.subscription.renewed')
+      .map((e) => (e.data as { currentPeriod: { start: string; end: string } }).currentPeriod);
+    for (const period of renewals) expect(Date.parse(period.end)).toBeGreaterThan(Date.parse(period.start));
+  });
+
   it('refuses when: now, naming when', async () => {
     const { change } = await setup();
     const res = await change({ plan: UNLIMITED, when: 'now' });
@@ -78,6 +102,15 @@ describe('plan changes', () => {
     expect((await change({ plan: 'pln_0000000000000000000000000000' })).body.message).toBe(Messages.notFound('plan'));
     await change({ plan: UNLIMITED });
     expect((await change({ plan: UNLIMITED })).body.message).toBe(Messages.changeAlreadyPending);
+  });
+
+  it('refuses a subscription on a one-time plan', async () => {
+    const travel = planId('Travel Europe 7 days');
+    const sim = makeSim({ activationMode: 'immediate' });
+    const { user } = await guideUserWithAddress(sim);
+    const sub = (await call(sim, 'POST', p('/subscriptions'), { plan: travel, user, sim: 'auto' })).body;
+    const res = await call(sim, 'POST', p('/subscriptionChanges'), { subscription: sub.id, plan: travel });
+    expect(res.body.details.map((d: { message: string }) => d.message)).toContain(Messages.changeOfOneTime);
   });
 
   it('refuses a canceled subscription', async () => {
@@ -144,6 +177,24 @@ describe('SIM changes', () => {
       (s: { provider: string }) => s.provider === 'p9',
     );
     expect((await change({ sim: pSim.id })).body.message).toBe(Messages.simTypeNotSupported);
+  });
+
+  it('are made while a plan change waits, which still applies at the renewal', async () => {
+    const { sim, change, getSub } = await setup();
+    const planChange = (await change({ plan: UNLIMITED })).body;
+    const simChange = await change({ sim: 'auto' });
+    expect(simChange.body.status).toBe('applied');
+    sim.advance(31 * DAY);
+    expect((await getSub()).plan.id).toBe(UNLIMITED);
+    expect((await call(sim, 'GET', p(`/subscriptionChanges/${planChange.id}`))).body.status).toBe('applied');
+  });
+
+  it('refuse an old eSIM by id: a new eSIM is "auto"', async () => {
+    const { sim, sub, change } = await setup();
+    await change({ sim: 'auto' });
+    const res = await change({ sim: sub.sim.id });
+    expect(res.body.message).toBe(Messages.changeToOldESim);
+    expect(sim.store.subscriptions.get(PROJECT, sub.id).sim?.id).not.toBe(sub.sim.id);
   });
 
   it('refuses a body with both plan and sim, or neither', async () => {

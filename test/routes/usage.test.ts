@@ -58,6 +58,15 @@ describe("POST /testing/projects/{project}/subscriptions/{subscription}/usage (G
     expect((await call(sim, 'GET', p(`/subscriptions/${sub.id}`))).body.firstUsageAt).toBe('2026-01-01T00:00:01Z');
   });
 
+  it('refuses totals that would pass 2^53, and changes nothing', async () => {
+    const { use, usage } = await setup();
+    for (let i = 0; i < 9; i++) expect((await use({ data: 1e15 })).status).toBe(200);
+    const res = await use({ data: 1e15 });
+    expect(res.status).toBe(422);
+    expect(res.body.details).toEqual([expect.objectContaining({ property: 'data' })]);
+    expect((await usage()).body.items[0].data).toBe(9e15);
+  });
+
   it('refuses a pending subscription of a plan that activates at creation, and bad bodies', async () => {
     const { use } = await setup({ activationMode: 'delay' });
     expect((await use({ data: 1 })).body.message).toBe(Messages.usageNeedsActive);
@@ -114,7 +123,40 @@ describe('GET /projects/{project}/subscriptions/{subscription}/usage', () => {
     await use({ data: 2 });
     expect((await usage()).body.items.map((r: { data: number }) => r.data)).toEqual([2]);
     expect((await usage('?period=1')).body.items.map((r: { data: number }) => r.data)).toEqual([1]);
-    expect((await usage('?period=9')).status).toBe(422);
+    expect((await usage('?period=9')).body.items).toEqual([]);
+  });
+
+  it('answers each earlier period alone, also once the subscription has ended', async () => {
+    const { sim, sub, use, usage } = await setup();
+    for (const amount of [1, 2, 3]) {
+      await use({ data: amount });
+      sim.advance(31 * DAY);
+    }
+    await call(sim, 'POST', p(`/subscriptions/${sub.id}/end`));
+    for (const [period, amount] of [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]) {
+      expect((await usage(`?period=${period}`)).body.items.map((r: { data: number }) => r.data)).toEqual([amount]);
+    }
+  });
+
+  it('splits the day a renewal falls in between the two periods', async () => {
+    const sim = makeSim({ activationMode: 'immediate' });
+    sim.advance(12 * 3_600_000);
+    const { user, address } = await guideUserWithAddress(sim);
+    const sub = (await call(sim, 'POST', p('/subscriptions'), { plan: GUIDE_PLAN_ID, user, sim: 'auto', userAddress: address }))
+      .body;
+    expect(sub.currentPeriod.end).toBe('2026-02-01T12:00:00Z');
+    const use = (body: object) => call(sim, 'POST', `/testing${p(`/subscriptions/${sub.id}/usage`)}`, body);
+    sim.advance(31 * DAY - 3_600_000);
+    expect((await use({ data: 10 })).body).toMatchObject({ start: '2026-02-01T00:00:00Z', end: '2026-02-01T12:00:00Z' });
+    sim.advance(2 * 3_600_000);
+    expect((await use({ data: 5 })).body).toMatchObject({ data: 5, start: '2026-02-01T12:00:00Z', end: '2026-02-02T00:00:00Z' });
+    const list = async (q: string) => (await call(sim, 'GET', p(`/subscriptions/${sub.id}/usage${q}`))).body.items;
+    expect((await list('?period=1')).at(-1).data).toBe(10);
+    expect((await list('')).map((r: { data: number }) => r.data)).toEqual([5]);
   });
 
   it('sums a range per country with aggregation=period, and takes start/end', async () => {
@@ -181,6 +223,29 @@ describe('POST /__mock/projects/{project}/subscriptions/{subscription}/usage', (
     expect((await call(sim, 'POST', path, { data: 1, at: '2025-12-31T00:00:00Z' })).body.message).toBe(
       Messages.usageAtOutOfRange,
     );
+  });
+
+  it('does not activate a usage-triggered subscription when the usage is refused', async () => {
+    const sim = makeSim({ activationMode: 'delay' });
+    sim.store.ensureProject(PROJECT);
+    const guide = defaultPlans().find((plan) => plan.id === GUIDE_PLAN_ID);
+    const usagePlan = {
+      ...(guide as NonNullable<typeof guide>),
+      id: 'pln_0SNlurA049MEWV3zUsageStartx',
+      activationTrigger: 'usageStarted' as const,
+    };
+    sim.store.plans.put(PROJECT, usagePlan);
+    const { user, address } = await guideUserWithAddress(sim);
+    const sub = (await call(sim, 'POST', p('/subscriptions'), { plan: usagePlan.id, user, sim: 'auto', userAddress: address }))
+      .body;
+    sim.advance(DAY);
+    const res = await call(sim, 'POST', `/__mock/projects/${PROJECT}/subscriptions/${sub.id}/usage`, {
+      data: 1,
+      at: '2026-01-01T06:00:00Z',
+    });
+    expect(res.status).toBe(422);
+    expect((await call(sim, 'GET', p(`/subscriptions/${sub.id}`))).body.status).toBe('pending');
+    expect(() => sim.addUsage(PROJECT, sub.id, { data: 1, at: Number.NaN })).toThrow(Messages.usageAtOutOfRange);
   });
 
   it('is kept in snapshots', async () => {
