@@ -3,7 +3,7 @@ import type { CreateDeviceBody, Device, UpdateDeviceBody } from '../schemas/devi
 import type { Page, PageQuery } from './collection.js';
 import type { StoreContext } from './context.js';
 import { changedFields } from './diff.js';
-import { DomainError, Messages, notFound, type PropertyDetail } from './errors.js';
+import { brokenRules, Messages, notFound, type PropertyDetail } from './errors.js';
 import { mergeMetadata } from './metadata.js';
 import { presentSim } from './sims.js';
 import type { DeviceRecord, ProjectState } from './types.js';
@@ -148,15 +148,9 @@ export class DeviceStore {
         }
       }
     }
-    const [first] = details;
-    if (first) {
-      // The duplicates follow --conflict-status; deviceNotSupported is a rule.
-      const duplicate = code === 'deviceImeiAlreadyExists' || code === 'deviceSimAlreadyUsed';
-      throw new DomainError(duplicate ? 'conflict' : 'invalid', details.length === 1 ? first.message : Messages.validation, {
-        code,
-        details,
-      });
-    }
+    // The duplicates follow --conflict-status; deviceNotSupported is a rule.
+    const broken = brokenRules(details, code, ['deviceImeiAlreadyExists', 'deviceSimAlreadyUsed']);
+    if (broken) throw broken;
     return { imei, user, sims };
   }
 }

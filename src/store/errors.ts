@@ -171,6 +171,22 @@ const USER_FIELDS: Record<string, string> = { fullName: 'a full name', birthday:
 
 export const notFound = (what: string) => new DomainError('notFound', Messages.notFound(what));
 
+/**
+ * Every broken rule of one request at once, as one 422 whose details name each property (or
+ * undefined when none broke). Its code is the first rule's with one; a code in `duplicates` makes it
+ * a duplicate (`conflict`, which --conflict-status may answer with 409).
+ */
+export function brokenRules(
+  details: PropertyDetail[],
+  code?: string,
+  duplicates: readonly string[] = [],
+): DomainError | undefined {
+  const [first] = details;
+  if (!first) return undefined;
+  const kind = code !== undefined && duplicates.includes(code) ? 'conflict' : 'invalid';
+  return new DomainError(kind, details.length === 1 ? first.message : Messages.validation, { code, details });
+}
+
 export function invalidProperty(
   property: string,
   message: string,

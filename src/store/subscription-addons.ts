@@ -5,7 +5,7 @@ import type { AddonStore } from './addons.js';
 import type { Page, PageQuery } from './collection.js';
 import type { StoreContext } from './context.js';
 import { changedFields } from './diff.js';
-import { DomainError, Messages, notFound, type PropertyDetail } from './errors.js';
+import { brokenRules, DomainError, Messages, notFound, type PropertyDetail } from './errors.js';
 import type { ProjectState, SubscriptionAddonRecord } from './types.js';
 
 export const JOB_ADDON_PERIOD_END = 'subscriptionAddon.periodEnd';
@@ -80,10 +80,8 @@ export class SubscriptionAddonStore {
       if (plan && addon.provider !== plan.provider) bad('addon', Messages.addonProviderMismatch);
       else if (addon.plans.length > 0 && !addon.plans.includes(sub.plan)) bad('addon', Messages.addonNotForPlan);
     }
-    const [first] = details;
-    if (first || !sub || !addon) {
-      throw new DomainError('invalid', details.length === 1 && first ? first.message : Messages.validation, { details });
-    }
+    const broken = brokenRules(details);
+    if (broken || !sub || !addon) throw broken ?? new DomainError('invalid', Messages.validation);
     const record: SubscriptionAddonRecord = {
       object: 'subscriptionAddon',
       id: this.#ctx.random.id('sad'),

@@ -2,7 +2,7 @@ import { toIso, toMillis } from '../engine/clock.js';
 import type { CreateSubscriptionChangeBody, SubscriptionChange } from '../schemas/subscription-change.js';
 import type { Page, PageQuery } from './collection.js';
 import type { StoreContext } from './context.js';
-import { DomainError, Messages, notFound, type PropertyDetail } from './errors.js';
+import { brokenRules, DomainError, Messages, notFound, type PropertyDetail } from './errors.js';
 import { presentPlan } from './plans.js';
 import { presentSim } from './sims.js';
 import type { SubscriptionStore } from './subscriptions.js';
@@ -178,18 +178,9 @@ export class SubscriptionChangeStore {
           bad('sim', Messages.simTypeNotSupported);
       }
     }
-    const [first] = details;
-    if (first) {
-      // Only simAlreadyUsed is a duplicate (--conflict-status); the change codes are rules.
-      throw new DomainError(
-        code === 'simAlreadyUsed' ? 'conflict' : 'invalid',
-        details.length === 1 ? first.message : Messages.validation,
-        {
-          code,
-          details,
-        },
-      );
-    }
+    // Only simAlreadyUsed is a duplicate (--conflict-status); the change codes are rules.
+    const broken = brokenRules(details, code, ['simAlreadyUsed']);
+    if (broken) throw broken;
     return { when };
   }
 }
