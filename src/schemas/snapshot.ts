@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { isDueMs, isDurationMs, isInstantMs, MAX_DURATION_MS } from '../engine/time-bounds.js';
-import { isErrorType } from '../http/errors.js';
 import { isCatalogueAddon } from '../scenarios/addons.js';
 import { findScenario } from '../scenarios/index.js';
 import { UserAddress } from './address.js';
 import { PROJECT_ID_PATTERN } from './common.js';
 import { Device } from './device.js';
+import { ErrorType } from './error.js';
 import { PlanDefinition } from './plan.js';
 import { Porting, PortOut } from './porting.js';
 import { Sim } from './sim.js';
@@ -145,7 +145,7 @@ const FaultRecord = z.strictObject({
   path: z.string().min(1).max(500).optional(),
   project: z.string().min(1).max(64).optional(),
   status: z.number().int().min(400).max(599).optional(),
-  type: z.string().refine(isErrorType, 'must be a Gigs error type').optional(),
+  type: ErrorType.optional(),
   code: z
     .string()
     .regex(/^[A-Za-z0-9]+$/)
