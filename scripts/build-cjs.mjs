@@ -26,6 +26,18 @@ await build({
   external,
   logLevel: 'warning',
 });
+// The MSW adapter: msw stays the app's own; the adapter holds no copy of the simulator (it only
+// calls the one it is given), so one that `require`s both gets one simulator.
+await build({
+  entryPoints: ['src/msw.ts'],
+  outfile: 'dist/cjs/msw.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['msw', 'msw/*'],
+  logLevel: 'warning',
+});
 writeFileSync('dist/cjs/package.json', `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 for (const file of readdirSync('dist', { recursive: true })) {
   const rel = String(file);

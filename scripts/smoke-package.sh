@@ -43,6 +43,11 @@ cp "$root"/scripts/package-smoke/* .
 node guide.cjs
 node guide.mjs
 
+# The MSW adapter (gigs-mock/msw), both ways, once the app installs msw (an optional peer).
+npm install --no-audit --no-fund msw@2.15.0 >/dev/null
+node msw.cjs
+node msw.mjs
+
 # The declarations, both ways, with the repository's TypeScript (the app has none of its own), with
 # skipLibCheck off so the shipped .d.ts files are checked too.
 node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --module nodenext \

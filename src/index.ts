@@ -1,6 +1,7 @@
 export { Clock, ManualClock } from './engine/clock.js';
 export { parseDuration } from './engine/duration.js';
 export type { Fault, FaultRule } from './engine/faults.js';
+export { GIGS_API, GIGS_CONNECT, type InterceptHosts } from './intercept.js';
 export { defaultAddons } from './scenarios/addons.js';
 export { defaultPlans, GUIDE_PLAN_ID } from './scenarios/catalogue.js';
 export { DEVICE_MODELS, deviceImei } from './scenarios/devices.js';

@@ -11,6 +11,7 @@ import { isInstantMs } from './engine/time-bounds.js';
 import { generateSecret, WebhookDispatcher } from './engine/webhooks.js';
 import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
+import { type InterceptHosts, interceptedOrigins, toSimulatorRequest } from './intercept.js';
 import { escapeText } from './log-escape.js';
 import { findScenario, type Scenario, scenarioNames } from './scenarios/index.js';
 import type { Porting, PortingDeclinedCode, PortingRequiredField, PortOut } from './schemas/porting.js';
@@ -186,6 +187,24 @@ export class Simulator {
 
   get scenario(): Scenario {
     return this.#scenario;
+  }
+
+  /**
+   * A `fetch` for SDKs that take one and for code that cannot use MSW: a request to the Gigs API,
+   * the Connect host or this simulator's public URL (QR codes) is answered in-process by this
+   * simulator, exactly as its HTTP server would (routing, auth, errors, faults, events); any other
+   * URL goes to the global fetch.
+   */
+  readonly fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => this.fetchWith({})(input, init);
+
+  /** `sim.fetch` for other hosts (a staging base URL): see `InterceptHosts`. */
+  fetchWith(hosts: InterceptHosts): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+    return async (input, init) => {
+      const request = new Request(input, init);
+      const origins = Object.values(interceptedOrigins(this.publicUrl, hosts));
+      if (!origins.includes(new URL(request.url).origin)) return globalThis.fetch(request);
+      return this.app.fetch(await toSimulatorRequest(request, this.publicUrl));
+    };
   }
 
   /** Back to the start-up scenario: every project, or one. Faults of the reset projects go too. */

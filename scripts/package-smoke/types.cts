@@ -14,3 +14,6 @@ export const status = (s: Subscription): string => s.status;
 // Proves the types are real (not any): this line must not compile.
 // @ts-expect-error a subscription status is a string union, not a number
 export const wrong = (s: Subscription): number => s.status;
+
+import { gigsHandlers } from 'gigs-mock/msw';
+export const handlers = (sim: ReturnType<typeof createSimulator>) => gigsHandlers(sim, { api: 'https://api.staging.example' });

@@ -13,3 +13,7 @@ export const eventType = (e: GigsEvent): string => e.type;
 // Proves the types are real (not any): this line must not compile.
 // @ts-expect-error a plan name is a string, not a number
 export const wrong = (p: Plan): number => p.name;
+
+// The MSW adapter's declarations (msw is installed by then).
+import { gigsHandlers } from 'gigs-mock/msw';
+export const handlerCount: number = gigsHandlers(sim, { intercept: ['api'] }).length;

@@ -1,0 +1,38 @@
+/**
+ * In-process interception of the hosts Gigs' clients call: the Core API (`https://api.gigs.com`,
+ * hard-coded in Gigs' own embeds: gigs/embeds-js `lib/core/subscription.ts`, `lib/core/porting.ts`),
+ * the Connect host (`https://connect.gigs.com`, whose `/api/embeds/auth` the embeds call; answered
+ * once the simulator has Connect Sessions) and the host of the links the simulator hands out (its
+ * `publicUrl`, for QR codes). No Node-only module: the adapters (`sim.fetch`, `gigs-mock/msw`) are
+ * thin layers over `sim.app.fetch`.
+ */
+export const GIGS_API = 'https://api.gigs.com';
+export const GIGS_CONNECT = 'https://connect.gigs.com';
+
+export interface InterceptHosts {
+  /** The Core API's origin (a staging base URL, say). Default https://api.gigs.com. */
+  api?: string;
+  /** The Connect host's origin. Default https://connect.gigs.com. */
+  connect?: string;
+}
+
+/** The origins a simulator answers in-process: the API, Connect, and its own public links. */
+export function interceptedOrigins(publicUrl: string, hosts: InterceptHosts = {}) {
+  const origin = (url: string) => new URL(url).origin;
+  return { api: origin(hosts.api ?? GIGS_API), connect: origin(hosts.connect ?? GIGS_CONNECT), links: origin(publicUrl) };
+}
+
+/**
+ * The request as the simulator's app takes it: same method, headers, path and query, on the
+ * simulator's own origin. The body is read whole first (Node's Request needs `duplex` to stream one).
+ */
+export async function toSimulatorRequest(request: Request, base: string): Promise<Request> {
+  const url = new URL(request.url);
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  return new Request(new URL(`${url.pathname}${url.search}`, base), {
+    method: request.method,
+    headers: request.headers,
+    body: body && body.byteLength > 0 ? body : undefined,
+    signal: request.signal,
+  });
+}

@@ -1,0 +1,115 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { gigsHandlers } from '../src/msw.js';
+import type { Simulator } from '../src/simulator.js';
+import { GUIDE_ADDRESS, GUIDE_PLAN_ID, makeSim } from './helpers.js';
+
+/**
+ * A client written the way Gigs' embeds are (gigs/embeds-js lib/core/subscription.ts): hard-coded
+ * https://api.gigs.com URLs and plain fetch. It knows nothing of gigs-mock.
+ */
+function gigsClient(project: string, token: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)) {
+  const base = `https://api.gigs.com/projects/${project}`;
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetchImpl(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  return {
+    createUser: (email: string) => call('POST', '/users', { email, fullName: 'Jerry Seinfeld' }),
+    addAddress: (user: string) => call('POST', `/users/${user}/addresses`, GUIDE_ADDRESS),
+    subscribe: (user: string, userAddress: string) =>
+      call('POST', '/subscriptions', { plan: GUIDE_PLAN_ID, user, sim: 'auto', userAddress }),
+    subscription: (id: string) => call('GET', `/subscriptions/${id}`),
+    credentials: (sim: string) => call('GET', `/sims/${sim}/credentials`),
+  };
+}
+
+/** The guide end to end through a client; the clock moved in-process between the calls. */
+async function guide(sim: Simulator, client: ReturnType<typeof gigsClient>) {
+  const user = await client.createUser('jerry@example.com');
+  expect(user.status).toBe(201);
+  const address = await client.addAddress(user.body.id);
+  const sub = await client.subscribe(user.body.id, address.body.id);
+  expect(sub.body.status).toBe('pending');
+  sim.advance('5s');
+  const active = await client.subscription(sub.body.id);
+  expect(active.body).toMatchObject({ status: 'active', sim: { object: 'sim' } });
+  const credentials = await client.credentials(active.body.sim.id);
+  expect(credentials.body.activationCode).toMatch(/^LPA:1\$/);
+  return credentials.body.qrCodeUrl as string;
+}
+
+describe('gigsHandlers under msw/node', () => {
+  const sim = makeSim();
+  const server = setupServer(...gigsHandlers(sim));
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  const client = gigsClient('test-project', 'test-token');
+
+  it('runs the guide end to end against https://api.gigs.com, the clock moved in-process', async () => {
+    const qrCodeUrl = await guide(sim, client);
+    // The QR link the simulator handed out is intercepted too.
+    const png = await fetch(qrCodeUrl);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('answers errors as the HTTP server does', async () => {
+    const res = await client.subscription('sub_0000000000000000000000000000');
+    expect(res).toEqual({
+      status: 404,
+      body: { object: 'error', type: 'notFound', message: 'The subscription does not exist.' },
+    });
+    const noToken = await fetch('https://api.gigs.com/projects/test-project/users');
+    expect(noToken.status).toBe(401);
+  });
+
+  it('applies fault rules', async () => {
+    const rule = sim.addFault({ method: 'POST', path: '/users', status: 503, times: 1 });
+    const res = await client.createUser('faulted@example.com');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ type: 'internal', code: 'serviceUnavailable' });
+    expect(sim.faults.list().find((f) => f.id === rule.id)).toBeUndefined();
+    expect((await client.createUser('faulted@example.com')).status).toBe(201);
+  });
+
+  it('answers a staging base URL when told its host', async () => {
+    server.use(...gigsHandlers(sim, { api: 'https://api.staging.example', intercept: ['api'] }));
+    const res = await fetch('https://api.staging.example/projects/test-project/plans', {
+      headers: { authorization: 'Bearer t' },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { object: string }).object).toBe('list');
+  });
+});
+
+describe('sim.fetch', () => {
+  it('runs the same guide through a client given sim.fetch', async () => {
+    const sim = makeSim();
+    const qrCodeUrl = await guide(sim, gigsClient('test-project', 'test-token', sim.fetch));
+    expect((await sim.fetch(qrCodeUrl)).status).toBe(200);
+  });
+
+  it('sees a clock advance: a subscription activates between two calls', async () => {
+    const sim = makeSim({ activationDelay: '1h' });
+    const client = gigsClient('test-project', 'test-token', sim.fetch);
+    const user = await client.createUser('a@example.com');
+    const address = await client.addAddress(user.body.id);
+    const sub = await client.subscribe(user.body.id, address.body.id);
+    sim.advance('59m');
+    expect((await client.subscription(sub.body.id)).body.status).toBe('pending');
+    sim.advance('1m');
+    expect((await client.subscription(sub.body.id)).body.status).toBe('active');
+  });
+
+  it('sends other hosts to the global fetch', async () => {
+    const sim = makeSim();
+    const res = await sim.fetch('http://127.0.0.1:1/nothing-listens-here').catch((error: unknown) => error);
+    expect(res).toBeInstanceOf(Error);
+  });
+});
