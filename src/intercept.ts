@@ -10,7 +10,7 @@ export const GIGS_API = 'https://api.gigs.com';
 export const GIGS_CONNECT = 'https://connect.gigs.com';
 
 export interface InterceptHosts {
-  /** The Core API's origin (a staging base URL, say). Default https://api.gigs.com. */
+  /** The Core API's origin (a staging host, say; an origin only, without a path). Default https://api.gigs.com. */
   api?: string;
   /** The Connect host's origin. Default https://connect.gigs.com. */
   connect?: string;
@@ -28,11 +28,13 @@ export function interceptedOrigins(publicUrl: string, hosts: InterceptHosts = {}
  */
 export async function toSimulatorRequest(request: Request, base: string): Promise<Request> {
   const url = new URL(request.url);
+  // An empty body stays a body (with its content-length), as it is over HTTP: a bare JSON POST
+  // (`/cancel`) reads as `{}`, not as missing JSON.
   const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
   return new Request(new URL(`${url.pathname}${url.search}`, base), {
     method: request.method,
     headers: request.headers,
-    body: body && body.byteLength > 0 ? body : undefined,
+    body,
     signal: request.signal,
   });
 }

@@ -7,7 +7,10 @@ export type { InterceptHosts } from './intercept.js';
 export interface GigsHandlersOptions extends InterceptHosts {
   /**
    * Which hosts to answer: `api` (the Core API), `connect` (the Connect host) and `links` (the
-   * simulator's public URL, for QR codes). Default all three.
+   * simulator's public URL, for QR codes: `http://localhost:4020` unless `publicUrl` was set, so a
+   * real gigs-mock on that port is answered in-process too; leave `links` out, or give the
+   * simulator another `publicUrl`, to reach one). Default all three. Hosts are read when the
+   * handlers are made.
    */
   intercept?: ('api' | 'connect' | 'links')[];
 }

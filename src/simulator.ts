@@ -201,6 +201,7 @@ export class Simulator {
   fetchWith(hosts: InterceptHosts): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
     return async (input, init) => {
       const request = new Request(input, init);
+      request.signal.throwIfAborted();
       const origins = Object.values(interceptedOrigins(this.publicUrl, hosts));
       if (!origins.includes(new URL(request.url).origin)) return globalThis.fetch(request);
       return this.app.fetch(await toSimulatorRequest(request, this.publicUrl));

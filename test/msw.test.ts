@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gigsHandlers } from '../src/msw.js';
 import type { Simulator } from '../src/simulator.js';
 import { GUIDE_ADDRESS, GUIDE_PLAN_ID, makeSim } from './helpers.js';
@@ -78,6 +78,12 @@ describe('gigsHandlers under msw/node', () => {
     expect((await client.createUser('faulted@example.com')).status).toBe(201);
   });
 
+  it('leaves a host out of intercept unhandled', async () => {
+    server.resetHandlers(...gigsHandlers(sim, { intercept: ['api'] }));
+    const res = await fetch('https://connect.gigs.com/api/embeds/auth', { method: 'POST' }).catch((error: unknown) => error);
+    expect(res).toBeInstanceOf(Error); // onUnhandledRequest: 'error' refuses it before any network
+  });
+
   it('answers a staging base URL when told its host', async () => {
     server.use(...gigsHandlers(sim, { api: 'https://api.staging.example', intercept: ['api'] }));
     const res = await fetch('https://api.staging.example/projects/test-project/plans', {
@@ -109,7 +115,58 @@ describe('sim.fetch', () => {
 
   it('sends other hosts to the global fetch', async () => {
     const sim = makeSim();
-    const res = await sim.fetch('http://127.0.0.1:1/nothing-listens-here').catch((error: unknown) => error);
-    expect(res).toBeInstanceOf(Error);
+    const global = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('elsewhere'));
+    try {
+      const res = await sim.fetch('https://example.test/other?x=1');
+      expect(await res.text()).toBe('elsewhere');
+      expect(global).toHaveBeenCalledTimes(1);
+      expect((global.mock.calls[0]?.[0] as Request).url).toBe('https://example.test/other?x=1');
+    } finally {
+      global.mockRestore();
+    }
+  });
+
+  it('answers a bare JSON POST as the HTTP server does: a cancel with no body', async () => {
+    const sim = makeSim({ activationMode: 'immediate' });
+    const client = gigsClient('test-project', 'test-token', sim.fetch);
+    const user = await client.createUser('bare@example.com');
+    const address = await client.addAddress(user.body.id);
+    const sub = await client.subscribe(user.body.id, address.body.id);
+    const res = await sim.fetch(`https://api.gigs.com/projects/test-project/subscriptions/${sub.body.id}/cancel`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { canceledAt: string | null }).canceledAt).not.toBeNull();
+  });
+
+  it('answers errors and fault rules as under MSW', async () => {
+    const sim = makeSim();
+    const client = gigsClient('test-project', 'test-token', sim.fetch);
+    expect((await client.subscription('sub_0000000000000000000000000000')).status).toBe(404);
+    sim.addFault({ method: 'POST', path: '/users', status: 429, times: 1 });
+    expect((await client.createUser('x@example.com')).body).toMatchObject({ type: 'tooManyRequests' });
+  });
+
+  it('takes a URL object or a Request, keeps the query string, and refuses an aborted signal', async () => {
+    const sim = makeSim();
+    const headers = { Authorization: 'Bearer t' };
+    const byUrl = await sim.fetch(new URL('https://api.gigs.com/projects/test-project/plans?limit=1'), { headers });
+    expect(((await byUrl.json()) as { items: unknown[] }).items).toHaveLength(1);
+    const byRequest = await sim.fetch(new Request('https://api.gigs.com/projects/test-project/plans?limit=2', { headers }));
+    expect(((await byRequest.json()) as { items: unknown[] }).items).toHaveLength(2);
+    const aborted = AbortSignal.abort();
+    await expect(sim.fetch('https://api.gigs.com/projects/test-project/plans', { headers, signal: aborted })).rejects.toThrow();
+  });
+
+  it('answers another API origin with fetchWith, and the Connect host as the simulator routes it', async () => {
+    const sim = makeSim();
+    const staging = sim.fetchWith({ api: 'https://api.staging.example' });
+    expect(
+      (await staging('https://api.staging.example/projects/p/plans', { headers: { Authorization: 'Bearer t' } })).status,
+    ).toBe(200);
+    // No Connect routes yet: the simulator answers, with its own 404.
+    const connect = await sim.fetch('https://connect.gigs.com/api/embeds/auth', { method: 'POST' });
+    expect(((await connect.json()) as { type: string }).type).toBe('notFound');
   });
 });
