@@ -9,6 +9,7 @@ import { isErrorType } from '../http/errors.js';
 import type { AppEnv } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
 import { replacementOfRetiredType } from '../schemas/error.js';
+import { faultRuleFields } from '../schemas/fault.js';
 import { PortingDeclinedCode, PortingRequiredField } from '../schemas/porting.js';
 import { SimulateUsageBody } from '../schemas/usage.js';
 import { DomainError, Messages } from '../store/errors.js';
@@ -41,10 +42,7 @@ const DeclineBody = z.strictObject({ code: PortingDeclinedCode, message: z.strin
 const RequireBody = z.strictObject({ fields: z.array(PortingRequiredField).min(1).max(8) });
 
 const FaultBody = z.strictObject({
-  method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get', 'post', 'patch', 'put', 'delete']).optional(),
-  path: z.string().min(1).max(500).optional(),
-  project: z.string().min(1).max(64).optional(),
-  status: z.number().int().min(400).max(599).optional(),
+  ...faultRuleFields,
   type: z
     .string()
     .refine(isErrorType, {
@@ -54,12 +52,6 @@ const FaultBody = z.strictObject({
       },
     })
     .optional(),
-  code: z
-    .string()
-    .regex(/^[A-Za-z0-9]+$/)
-    .max(64)
-    .optional(),
-  message: z.string().max(500).optional(),
   latency: z
     .union([Duration, z.strictObject({ min: Duration, max: Duration })])
     .optional()
@@ -71,8 +63,6 @@ const FaultBody = z.strictObject({
       const longest = l === undefined ? 0 : parseDuration(typeof l === 'object' ? l.max : l);
       return longest === undefined || longest <= MAX_LATENCY_MS;
     }, 'latency can be at most 60s'),
-  probability: z.number().min(0).max(1).optional(),
-  times: z.number().int().min(1).optional(),
 });
 
 const clockState = (c: Context<AppEnv>) => {

@@ -6,6 +6,7 @@ import { UserAddress } from './address.js';
 import { PROJECT_ID_PATTERN } from './common.js';
 import { Device } from './device.js';
 import { ErrorType } from './error.js';
+import { faultRuleFields } from './fault.js';
 import { PlanDefinition } from './plan.js';
 import { Porting, PortOut } from './porting.js';
 import { Sim } from './sim.js';
@@ -141,22 +142,11 @@ const Latency = z.number().int().min(0).max(60_000);
 const FaultRecord = z.strictObject({
   id: z.string().regex(/^flt_\d{1,15}$/),
   hits: z.number().int().nonnegative(),
-  method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get', 'post', 'patch', 'put', 'delete']).optional(),
-  path: z.string().min(1).max(500).optional(),
-  project: z.string().min(1).max(64).optional(),
-  status: z.number().int().min(400).max(599).optional(),
+  ...faultRuleFields,
   type: ErrorType.optional(),
-  code: z
-    .string()
-    .regex(/^[A-Za-z0-9]+$/)
-    .max(64)
-    .optional(),
-  message: z.string().max(500).optional(),
   latency: z
     .union([Latency, z.strictObject({ min: Latency, max: Latency }).refine((l) => l.min <= l.max, 'min must not exceed max')])
     .optional(),
-  probability: z.number().min(0).max(1).optional(),
-  times: z.number().int().min(1).optional(),
 });
 
 // sfc32's words are 32-bit: stored signed or unsigned, depending on the last operation.
