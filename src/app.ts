@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { connectRouter, embedsAuth } from './connect/app.js';
 import { authenticateAnyProject } from './http/auth.js';
 import { controlBodyReader } from './http/body.js';
 import { CONTROL_PREFIX, controlGuard } from './http/control.js';
+import { preflight } from './http/cors.js';
 import { ExactPatternRouter } from './http/exact-router.js';
 import { enterProject } from './http/gate.js';
 import { routingPath } from './http/path.js';
@@ -11,6 +13,7 @@ import { answerError, serveTracked, trackRequests } from './http/tracking.js';
 import { unsimulatedGlobalResource, unsimulatedProjectResource } from './http/unsimulated.js';
 import { addonsRouter } from './routes/addons.js';
 import { addressesRouter } from './routes/addresses.js';
+import { connectSessionsRouter } from './routes/connect-sessions.js';
 import { controlRouter } from './routes/control.js';
 import { eventsControlRouter } from './routes/control-events.js';
 import { devicesRouter } from './routes/devices.js';
@@ -29,6 +32,14 @@ import type { Simulator } from './simulator.js';
 import { DomainError, Messages } from './store/errors.js';
 
 const PROJECT_PATH = /^\/projects\/([^/]+)(.*)$/;
+const EMBEDS_AUTH_PATH = '/api/embeds/auth';
+
+/** The path the simulated Connect is served under: that of --connect-url (default `/connect`). */
+export function connectBasePath(sim: Simulator): string {
+  const url = sim.options.connectUrl;
+  if (url === undefined) return '/connect';
+  return new URL(url).pathname.replace(/\/+$/, '');
+}
 
 function decodeSegment(segment: string): string {
   try {
@@ -50,6 +61,10 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   // Project routes also enter the project themselves (auth, body, faults), so a GET is one handler
   // and no middleware. Control-plane bodies are held to the API's 1 MB, snapshots to --max-snapshot-size.
   app.use(`${CONTROL_PREFIX}/*`, track, controlGuard, controlBodyReader(`${CONTROL_PREFIX}/snapshot`));
+  // The simulated Connect (its pages and the embeds' token exchange), under the path of its base URL.
+  const connectBase = connectBasePath(sim);
+  app.use(`${connectBase}/*`, track);
+  app.use(EMBEDS_AUTH_PATH, track);
 
   app.route('/', usersRouter(sim));
   app.route('/', addressesRouter(sim));
@@ -64,7 +79,11 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', portingsRouter(sim));
   app.route('/', portOutsRouter(sim));
   app.route('/', serviceProvidersRouter(sim));
+  app.route('/', connectSessionsRouter(sim));
   app.route('/', qrRouter);
+  app.route(connectBase, connectRouter(sim, connectBase));
+  // Also at the root: a client that swaps only the host of https://connect.gigs.com/api/embeds/auth.
+  if (connectBase !== '') app.post(EMBEDS_AUTH_PATH, ...embedsAuth(sim));
   // Plain Hono, not OpenAPIHono: the control plane stays out of /openapi.json.
   app.route(CONTROL_PREFIX, controlRouter);
   app.route(CONTROL_PREFIX, eventsControlRouter);
@@ -87,6 +106,9 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
     return serveTracked(c, sim, () => notFound(c));
   });
   const notFound = async (c: Context<AppEnv>): Promise<Response> => {
+    // A browser's preflight is answered before any token is asked for (it carries none).
+    const answer = preflight(c);
+    if (answer) return answer;
     try {
       // No route, but a request to a project is still authenticated (and faulted) first, as the
       // real API checks headers before the path: no token is a 401 even on an unknown path.

@@ -6,6 +6,10 @@ export interface Config {
   host: string;
   /** Undefined: http://localhost:<the port actually bound>. */
   publicUrl: string | undefined;
+  /** Undefined: <publicUrl>/connect. */
+  connectUrl: string | undefined;
+  connectSessionTtl: number;
+  userTokenTtl: number;
   seed: string | undefined;
   scenario: string;
   activationDelay: number;
@@ -69,6 +73,33 @@ export const OPTIONS: OptionSpec[] = [
     value: 'url',
     default: 'http://localhost:<port>',
     description: 'Base URL clients reach the simulator at; used in QR code links.',
+  },
+  {
+    key: 'connectUrl',
+    flag: 'connect-url',
+    env: ['GIGS_MOCK_CONNECT_URL'],
+    kind: 'string',
+    value: 'url',
+    default: '<public URL>/connect',
+    description: 'Base URL of the simulated Connect pages in Connect Session urls; they are served under its path.',
+  },
+  {
+    key: 'connectSessionTtl',
+    flag: 'connect-session-ttl',
+    env: ['GIGS_MOCK_CONNECT_SESSION_TTL'],
+    kind: 'string',
+    value: 'duration',
+    default: '1h',
+    description: 'How long a Connect Session url works (simulated time); it works once.',
+  },
+  {
+    key: 'userTokenTtl',
+    flag: 'user-token-ttl',
+    env: ['GIGS_MOCK_USER_TOKEN_TTL'],
+    kind: 'string',
+    value: 'duration',
+    default: '1h',
+    description: 'How long a user token from a Connect Session (and a Connect page visit) works (simulated time).',
   },
   {
     key: 'seed',

@@ -93,6 +93,17 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   const publicUrl = str('publicUrl');
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl))
     fail('publicUrl', `must be an http(s) URL, got "${publicUrl}"`);
+  const connectUrl = str('connectUrl');
+  if (connectUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(connectUrl))
+    fail('connectUrl', `must be an http(s) URL, got "${connectUrl}"`);
+  const ttl = (key: 'connectSessionTtl' | 'userTokenTtl'): number => {
+    const text = str(key) ?? '1h';
+    const ms = parseDuration(text);
+    if (ms === undefined || ms < 1000) fail(key, `must be a duration from 1s to 3650d, such as 15m or 1h, got "${text}"`);
+    return ms as number;
+  };
+  const connectSessionTtl = ttl('connectSessionTtl');
+  const userTokenTtl = ttl('userTokenTtl');
   const scenario = str('scenario') ?? 'default';
   if (!findScenario(scenario)) fail('scenario', `unknown scenario "${scenario}" (known: ${scenarioNames().join(', ')})`);
   const delayText = str('activationDelay') ?? '5s';
@@ -137,6 +148,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       port,
       host,
       publicUrl: publicUrl?.replace(/\/+$/, ''),
+      connectUrl: connectUrl?.replace(/\/+$/, ''),
+      connectSessionTtl,
+      userTokenTtl,
       seed: str('seed'),
       scenario,
       activationDelay: activationDelay as number,

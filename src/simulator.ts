@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createApp } from './app.js';
+import { connectBasePath, createApp } from './app.js';
 import { Clock, toMillis } from './engine/clock.js';
 import { parseDuration } from './engine/duration.js';
 import { Engine } from './engine/engine.js';
@@ -64,6 +64,19 @@ export interface SimulatorOptions {
   maxSnapshotBytes?: number;
   /** Each porting and port-out step: ms, a duration string, or 'manual' (control plane only). Default 4h. */
   portingDelay?: number | string;
+  /** Base URL of the simulated Connect in session urls (default `<publicUrl>/connect`); served under its path. */
+  connectUrl?: string | undefined;
+  /** How long a Connect Session's url works: ms or a duration string. Default 1h. */
+  connectSessionTtl?: number | string;
+  /** How long a user token (and a Connect page visit) works: ms or a duration string. Default 1h. */
+  userTokenTtl?: number | string;
+}
+
+/** A token lifetime option: ms or a duration string, from 1 s to the duration bound; default 1h. */
+function ttlMs(value: number | string | undefined, name: string): number {
+  const ms = parseDuration(value ?? '1h');
+  if (ms === undefined || ms < 1000) throw new RangeError(`invalid ${name}: ${String(value)}`);
+  return ms;
 }
 
 export interface ResolvedOptions {
@@ -75,6 +88,7 @@ export interface ResolvedOptions {
   controlPlane: boolean;
   maxProjects: number;
   maxSnapshotBytes: number;
+  connectUrl: string | undefined;
 }
 
 export interface SimulatorSnapshot extends StoreSnapshot {
@@ -120,7 +134,12 @@ export class Simulator {
       controlPlane: options.controlPlane ?? true,
       maxProjects: options.maxProjects ?? DEFAULT_MAX_PROJECTS,
       maxSnapshotBytes: options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES,
+      connectUrl: options.connectUrl ? options.connectUrl.replace(/\/+$/, '') : undefined,
     };
+    if (this.options.connectUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(this.options.connectUrl))
+      throw new RangeError(`invalid connectUrl: ${this.options.connectUrl}`);
+    const connectSessionTtlMs = ttlMs(options.connectSessionTtl, 'connectSessionTtl');
+    const userTokenTtlMs = ttlMs(options.userTokenTtl, 'userTokenTtl');
     if (!Number.isInteger(this.options.maxProjects) || this.options.maxProjects < 0)
       throw new RangeError(`invalid maxProjects: ${String(options.maxProjects)}`);
     this.clock = options.clock ?? new Clock();
@@ -140,6 +159,9 @@ export class Simulator {
       publicUrl: (options.publicUrl ?? 'http://localhost:4020').replace(/\/+$/, ''),
       extraEvents: options.extraEvents ?? false,
       porting,
+      connectUrl: this.options.connectUrl,
+      connectSessionTtlMs,
+      userTokenTtlMs,
     });
     this.store.ctx.initializer = (project) => this.store.ctx.quietly(() => this.#scenario.apply(this, project));
     this.store.ctx.onEvicted = (project) => {
@@ -202,9 +224,12 @@ export class Simulator {
     return async (input, init) => {
       const request = new Request(input, init);
       request.signal.throwIfAborted();
-      const origins = Object.values(interceptedOrigins(this.publicUrl, hosts));
-      if (!origins.includes(new URL(request.url).origin)) return globalThis.fetch(request);
-      return this.app.fetch(await toSimulatorRequest(request, this.publicUrl));
+      const origins = interceptedOrigins(this.publicUrl, hosts);
+      const origin = new URL(request.url).origin;
+      if (!Object.values(origins).includes(origin)) return globalThis.fetch(request);
+      // The Connect host's paths are the simulated Connect's, under its path (/connect).
+      const prefix = origin === origins.connect && origin !== origins.links ? connectBasePath(this) : '';
+      return this.app.fetch(await toSimulatorRequest(request, this.publicUrl, prefix));
     };
   }
 

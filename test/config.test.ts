@@ -165,6 +165,9 @@ describe('loadConfig flags', () => {
         '--port=7000',
         '--host=0.0.0.0',
         '--public-url=http://mock.test:7000',
+        '--connect-url=http://connect.test:7000/hosted/',
+        '--connect-session-ttl=15m',
+        '--user-token-ttl=2h',
         '--seed=s',
         '--scenario=empty',
         '--activation-delay=500ms',
@@ -190,6 +193,9 @@ describe('loadConfig flags', () => {
       port: 7000,
       host: '0.0.0.0',
       publicUrl: 'http://mock.test:7000',
+      connectUrl: 'http://connect.test:7000/hosted',
+      connectSessionTtl: 900_000,
+      userTokenTtl: 7_200_000,
       seed: 's',
       scenario: 'empty',
       activationDelay: 500,
@@ -210,6 +216,12 @@ describe('loadConfig flags', () => {
       maxSnapshotMb: 8,
       portingDelay: 30_000,
     });
+  });
+
+  it('refuses a Connect URL that is not http(s) and a token lifetime under a second, naming the flag', () => {
+    expect(() => loadConfig({}, ['--connect-url', 'connect.test'])).toThrow(/--connect-url/);
+    expect(() => loadConfig({}, ['--connect-session-ttl', '500ms'])).toThrow(/--connect-session-ttl/);
+    expect(() => loadConfig({ GIGS_MOCK_USER_TOKEN_TTL: 'soon' }, [])).toThrow(/--user-token-ttl \(GIGS_MOCK_USER_TOKEN_TTL\)/);
   });
 
   it('collects a repeated --api-key', () => {

@@ -166,8 +166,13 @@ describe('sim.fetch', () => {
     expect(
       (await staging('https://api.staging.example/projects/p/plans', { headers: { Authorization: 'Bearer t' } })).status,
     ).toBe(200);
-    // No Connect routes yet: the simulator answers, with its own 404.
-    const connect = await sim.fetch('https://connect.gigs.com/api/embeds/auth', { method: 'POST' });
-    expect(((await connect.json()) as { type: string }).type).toBe('notFound');
+    // The Connect host is the simulated Connect: an unknown session token is its 422.
+    const connect = await sim.fetch('https://connect.gigs.com/api/embeds/auth', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ secret: 'nope' }),
+    });
+    expect(connect.status).toBe(422);
+    expect(((await connect.json()) as { code: string }).code).toBe('connectSessionNotFound');
   });
 });

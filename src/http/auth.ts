@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import { ConnectMessages } from '../store/connect-rules.js';
 import { DomainError, Messages } from '../store/errors.js';
 import type { AppEnv } from './router.js';
 
@@ -18,6 +19,7 @@ function bearerToken(c: Context<AppEnv>): string {
  */
 export function authenticateAnyProject(c: Context<AppEnv>): void {
   const token = bearerToken(c);
+  if (userToken(c, token, undefined)) return;
   const keys = c.get('sim').options.apiKeys;
   if (keys.size > 0 && !keys.has(token)) throw new DomainError('unauthenticated', Messages.unauthenticated);
   c.set('apiKey', token);
@@ -33,6 +35,7 @@ export function authenticateAnyProject(c: Context<AppEnv>): void {
  */
 export function authenticate(c: Context<AppEnv>, project: string): void {
   const token = bearerToken(c);
+  if (userToken(c, token, project)) return;
   const sim = c.get('sim');
   const keys = sim.options.apiKeys;
   if (keys.size > 0) {
@@ -45,6 +48,25 @@ export function authenticate(c: Context<AppEnv>, project: string): void {
   sim.store.openProject(project);
   c.set('project', project);
   c.set('apiKey', token);
+}
+
+/**
+ * A user token from a Connect Session (the embeds' exchange) acts for its user, in its project
+ * only, in open and strict mode alike (src/http/user-scope.ts says what it may reach). An expired
+ * one is a 401. False when the token is not one: it is then read as an API key.
+ */
+function userToken(c: Context<AppEnv>, token: string, project: string | undefined): boolean {
+  const sim = c.get('sim');
+  const principal = sim.store.connectSessions.principal(token, 'user');
+  if (principal === undefined) return false;
+  if (project !== undefined) {
+    if (principal.project !== project) throw new DomainError('permissionDenied', ConnectMessages.userTokenProject);
+    sim.store.openProject(project);
+    c.set('project', project);
+  }
+  c.set('apiKey', token);
+  c.set('user', principal.user);
+  return true;
 }
 
 /**

@@ -17,4 +17,5 @@ export function resolvePath(store: Store, project: string, params: Record<string
   if (params.subscriptionAddon !== undefined) store.subscriptionAddons.record(project, params.subscriptionAddon);
   if (params.porting !== undefined) store.portings.record(project, params.porting);
   if (params.portOut !== undefined) store.portOuts.record(project, params.portOut);
+  if (params.connectSession !== undefined) store.connectSessions.record(project, params.connectSession);
 }

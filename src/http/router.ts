@@ -8,9 +8,19 @@ import { enterProject } from './gate.js';
 import { issueMessage } from './issue-message.js';
 import { resolvePath } from './path-guard.js';
 import { serveTracked } from './tracking.js';
+import { checkUserScope, narrowedQuery } from './user-scope.js';
 
 /** `body` is the request body's text once read (src/http/body.ts); undefined when there was none. */
-export type AppEnv = { Variables: { sim: Simulator; project: string; apiKey: string; body: string | undefined } };
+export type AppEnv = {
+  Variables: {
+    sim: Simulator;
+    project: string;
+    apiKey: string;
+    body: string | undefined;
+    /** Set when the bearer token is a user token from a Connect Session: the user it acts for. */
+    user: string | undefined;
+  };
+};
 
 type Issue = z.core.$ZodIssue;
 
@@ -68,6 +78,8 @@ export function validationError(issues: readonly Issue[], code?: string, input?:
 /** API key tokens are secrets; events name them by a stable `apk_` id derived from the token. */
 const actors = new Map<string, Actor>();
 function actorOf(c: Context<AppEnv>): Actor {
+  const user = c.get('user');
+  if (user !== undefined) return { type: 'user', user };
   const token = c.get('apiKey');
   let actor = actors.get(token);
   if (actor === undefined) {
@@ -177,12 +189,18 @@ export function createRouter(sim: Simulator): OpenAPIHono<AppEnv> {
     if (middleware !== undefined) throw new TypeError(`${route.path}: routes take no middleware; createRouter runs every step`);
     if (!hide) router.openAPIRegistry.registerPath(declared);
     const validate = requestValidator(route.request, hook);
+    const routeKey = `${route.method.toUpperCase()} ${route.path}`;
     // Handlers are synchronous (one store call, serialise), so the actor is set around exactly that
     // call and no other request can interleave.
     const serve = (c: Context<AppEnv>) => {
       const path = c.req.param() as Record<string, string>;
+      // A user token reaches only its own user's resources (403 off its routes, 404 for another's).
+      const narrowed = c.get('user') !== undefined;
+      if (narrowed) checkUserScope(sim.store, routeKey, c, path);
       resolvePath(sim.store, c.get('project'), path);
       validate(c, path);
+      if (narrowed && route.request?.query)
+        c.req.addValidatedData('query', narrowedQuery(routeKey, c, c.req.valid('query' as never)));
       return sim.store.as(actorOf(c), () => handler(c, noNext));
     };
     // A request that waited (for its body, or an injected latency) may find its project reset

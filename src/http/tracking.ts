@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Simulator } from '../simulator.js';
+import { allowOrigin } from './cors.js';
 import { isExpectedError, respondError } from './errors.js';
 import type { AppEnv } from './router.js';
 
@@ -36,6 +37,7 @@ export function trackRequests(sim: Simulator): MiddlewareHandler<AppEnv> {
     await begin(c, sim);
     await next();
     finish(c, sim, c.res.status, started);
+    allowOrigin(c, c.res);
   };
 }
 
@@ -52,7 +54,7 @@ export function serveTracked(
   const started = performance.now();
   const done = (res: Response) => {
     finish(c, sim, res.status, started);
-    return res;
+    return allowOrigin(c, res);
   };
   const failed = (err: unknown) => done(answerError(c, sim, err));
   let settling: Promise<void> | undefined;

@@ -3,13 +3,12 @@
  * `notImplemented` naming the resource, so a client can tell "the simulator lacks this" from "my
  * URL is wrong" (an unknown path stays a 404). Sources: the Gigs API reference (devices, add-ons,
  * subscription add-ons, changes and groups, usage, projects, device model brands) and Gigs' own
- * clients (`/addons`, `/connectSessions` in gigs/connect-sessions-buy-manage-example `lib/api.ts`).
- * An entry goes when its resource is simulated (portings, port-outs and service providers went).
+ * clients (`/addons` in gigs/connect-sessions-buy-manage-example `lib/api.ts`).
+ * An entry goes when its resource is simulated (portings, port-outs, service providers and connect sessions went).
  */
 const PROJECT_RESOURCES: readonly (readonly [RegExp, string])[] = [
   [/^\/subscriptionGroups(\/|$)/, 'subscription groups'],
   [/^\/usage(Balances|Records)?(\/|$)/, 'usage'],
-  [/^\/connectSessions(\/|$)/, 'connect sessions'],
   [/^\/(invoices|payments|paymentMethods|creditNotes|quotes|vouchers|orders)(\/|$)/, 'billing'],
   [/^\/members(\/|$)/, 'members'],
   [/^$/, 'projects'],

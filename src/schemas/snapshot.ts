@@ -4,6 +4,7 @@ import { isCatalogueAddon } from '../scenarios/addons.js';
 import { findScenario } from '../scenarios/index.js';
 import { UserAddress } from './address.js';
 import { PROJECT_ID_PATTERN } from './common.js';
+import { IntentInput, UserDetails } from './connect-session.js';
 import { Device } from './device.js';
 import { ErrorType } from './error.js';
 import { faultRuleFields } from './fault.js';
@@ -97,6 +98,29 @@ const PortOutRecord = PortOut.extend({
   step: z.number().int().nonnegative(),
   timing: PortingTiming,
   credentials: z.object({ accountNumber: z.string(), accountPin: z.string(), expiresAt: z.string() }).nullable(),
+});
+
+const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash, hex');
+const ConnectSessionRecord = z.strictObject({
+  object: z.literal('connectSession'),
+  id: z
+    .string()
+    .regex(/^csn_[0-9A-Za-z]+$/)
+    .max(64),
+  appearance: z.strictObject({ theme: z.enum(['light', 'dark']).optional() }),
+  callbackUrl: z.string().max(2048).nullable(),
+  intent: IntentInput,
+  user: z.string().max(64).nullable(),
+  userDetails: UserDetails.nullable(),
+  createdAt: Stamp,
+  expiresAt: Stamp,
+  secretHash: Hash.nullable(),
+  usedAt: Stamp.nullable(),
+  completedAt: Stamp.nullable(),
+  result: z.string().max(64).nullable(),
+  grants: z
+    .array(z.strictObject({ hash: Hash, kind: z.enum(['user', 'browser']), user: z.string().max(64), expiresAt: Stamp }))
+    .max(100),
 });
 
 const SubscriptionAddonRecord = SubscriptionAddon.extend({
@@ -219,6 +243,7 @@ const ProjectRecord = z
     usage: z.array(UsageEntryRecord).optional(),
     portings: z.array(PortingRecord).optional(),
     portOuts: z.array(PortOutRecord).optional(),
+    connectSessions: z.array(ConnectSessionRecord).optional(),
   })
   // References must resolve (a dangling one would answer 500 on every list that shows it), and
   // what the API keeps unique stays unique.
@@ -317,6 +342,21 @@ const ProjectRecord = z
     project.subscriptions.forEach((sub, i) => {
       if (sub.porting !== null && !portings.has(sub.porting))
         issue(['subscriptions', i, 'porting'], `unknown porting ${sub.porting}`);
+    });
+    uniqueIds(project.connectSessions ?? [], 'connectSessions', issue);
+    const hashes = new Set<string>();
+    project.connectSessions?.forEach((session, i) => {
+      if (session.user !== null && !users.has(session.user))
+        issue(['connectSessions', i, 'user'], `unknown user ${session.user}`);
+      const tokens = [session.secretHash, ...session.grants.map((g) => g.hash)];
+      tokens.forEach((hash, j) => {
+        if (hash === null) return;
+        if (hashes.has(hash)) issue(['connectSessions', i, j === 0 ? 'secretHash' : 'grants'], 'a token hash used twice');
+        hashes.add(hash);
+      });
+      session.grants.forEach((g, j) => {
+        if (!users.has(g.user)) issue(['connectSessions', i, 'grants', j, 'user'], `unknown user ${g.user}`);
+      });
     });
     project.subscriptionAddons?.forEach((sad, i) => {
       if (!subscriptions.has(sad.subscription))

@@ -19,13 +19,13 @@ export const User = z
   .openapi('User');
 export type User = z.infer<typeof User>;
 
-const EMAIL_MESSAGE = 'email must be a valid email address.';
-const Birthday = z.iso.date('birthday must be a date as YYYY-MM-DD.').openapi({ example: '1990-07-21' });
-const Locale = z
+export const EMAIL_MESSAGE = 'email must be a valid email address.';
+export const Birthday = z.iso.date('birthday must be a date as YYYY-MM-DD.').openapi({ example: '1990-07-21' });
+export const Locale = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'preferredLocale must be an IETF language tag such as en-US.')
   .openapi({ example: 'en-US' });
-const FullName = z.string().min(1).max(255);
+export const FullName = z.string().min(1).max(255);
 
 export const CreateUserBody = z
   .strictObject({

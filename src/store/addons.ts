@@ -29,6 +29,10 @@ const CATALOGUE = (() => {
 
 /** Add-ons are read-only through the API, as plans are: Gigs sets them up with the customer. */
 export class AddonStore {
+  exists(id: string): boolean {
+    return CATALOGUE.has(id);
+  }
+
   get(id: string): Addon {
     const addon = CATALOGUE.get(id);
     if (!addon) throw notFound('add-on');

@@ -6,7 +6,7 @@ import { Collection } from './collection.js';
 import { DomainEvent } from './domain-event.js';
 import { DomainError, Messages, notFound } from './errors.js';
 import { IdIndex } from './id-index.js';
-import type { Actor, PortingSetting, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
+import type { Actor, ConnectSessionRecord, PortingSetting, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
 import { addEntry, emptyUsage } from './usage.js';
 
 export interface StoreOptions {
@@ -26,6 +26,12 @@ export interface StoreOptions {
   eviction?: 'none' | 'lru';
   /** How the simulated donor answers portings in a new project (default: 4h per step). */
   porting?: PortingSetting;
+  /** Base URL of the simulated Connect pages; default `<publicUrl>/connect`. */
+  connectUrl?: string | undefined;
+  /** How long a Connect Session's url token works (default 1h). */
+  connectSessionTtlMs?: number;
+  /** How long a user token from a Connect Session works (default 1h). */
+  userTokenTtlMs?: number;
 }
 
 /** By default each porting step takes 4 hours: a clean US port-in completes within a simulated day. */
@@ -50,6 +56,12 @@ export class StoreContext {
    * id (the SIM's own string, so an entry costs no new object); the project is found by the id.
    */
   readonly qrTokens = new Map<string, string>();
+  /**
+   * Connect Sessions are reached without a project (the Connect URL and the embeds' token carry
+   * none): session id -> project, and token hash (url secret, user token, browser cookie) -> session id.
+   */
+  readonly connectSessionProjects = new Map<string, string>();
+  readonly connectTokens = new Map<string, string>();
   readonly #listeners: ((event: DomainEvent) => void)[] = [];
   /**
    * Who is acting. Store calls are synchronous, so a route handler sets it around its one store
@@ -142,8 +154,21 @@ export class StoreContext {
     const state = this.projects.get(id);
     if (!state) return;
     for (const sim of state.sims.values()) if (sim.qrToken) this.qrTokens.delete(sim.qrToken);
+    for (const session of state.connectSessions.values()) this.unindexConnectSession(session);
     this.projects.delete(id);
     this.scheduler.cancel((job) => job.project === id);
+  }
+
+  indexConnectSession(project: string, session: ConnectSessionRecord): void {
+    this.connectSessionProjects.set(session.id, project);
+    if (session.secretHash !== null) this.connectTokens.set(session.secretHash, session.id);
+    for (const grant of session.grants) this.connectTokens.set(grant.hash, session.id);
+  }
+
+  unindexConnectSession(session: ConnectSessionRecord): void {
+    this.connectSessionProjects.delete(session.id);
+    if (session.secretHash !== null) this.connectTokens.delete(session.secretHash);
+    for (const grant of session.grants) this.connectTokens.delete(grant.hash);
   }
 
   onEvent(listener: (event: DomainEvent) => void): () => void {
@@ -206,6 +231,7 @@ export class StoreContext {
       ),
       portings: state.portings.toJSON(),
       portOuts: state.portOuts.toJSON(),
+      connectSessions: state.connectSessions.toJSON(),
     };
   }
 
@@ -250,6 +276,10 @@ export class StoreContext {
     }
     for (const porting of snapshot.portings ?? []) state.portings.add(porting);
     for (const portOut of snapshot.portOuts ?? []) state.portOuts.add(portOut);
+    for (const session of snapshot.connectSessions ?? []) {
+      state.connectSessions.add(session);
+      this.indexConnectSession(snapshot.id, session);
+    }
     this.projects.set(snapshot.id, state);
     if (this.#lru) this.#recent.set(snapshot.id, true);
   }
@@ -266,6 +296,7 @@ export function emptyProject(id: string, settings: ProjectSettings): ProjectStat
     subscriptions: new Collection(),
     portings: new Collection(),
     portOuts: new Collection(),
+    connectSessions: new Collection(),
     emails: new Map(),
     addressesByUser: new IdIndex(),
     iccids: new Map(),

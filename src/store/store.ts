@@ -4,6 +4,8 @@ import type { Job, Scheduler } from '../engine/scheduler.js';
 import { isDurationMs } from '../engine/time-bounds.js';
 import { AddonStore } from './addons.js';
 import { AddressStore } from './addresses.js';
+import { ConnectFlows } from './connect-flows.js';
+import { ConnectSessionStore } from './connect-sessions.js';
 import { DEFAULT_PORTING, StoreContext, type StoreOptions } from './context.js';
 import { DeviceStore } from './devices.js';
 import { DomainError, invalidProperty, Messages } from './errors.js';
@@ -41,6 +43,9 @@ export class Store {
   readonly usage: UsageStore;
   readonly portings: PortingStore;
   readonly portOuts: PortOutStore;
+  readonly connectSessions: ConnectSessionStore;
+  /** What the simulated Connect pages do (src/connect): one operation per intent. */
+  readonly connect: ConnectFlows;
 
   constructor(clock: Clock, random: Random, scheduler: Scheduler, options: StoreOptions) {
     this.ctx = new StoreContext(clock, random, scheduler, options);
@@ -79,6 +84,11 @@ export class Store {
       expired: (project, sub) => this.subscriptions.portingExpired(project, sub),
     };
     this.portOuts.onCompleted = (project, sub) => this.subscriptions.portedOut(project, sub);
+    this.connectSessions = new ConnectSessionStore(this.ctx, {
+      users: this.users,
+      addonExists: (id) => this.addons.exists(id),
+    });
+    this.connect = new ConnectFlows(this);
   }
 
   ensureProject(id: string): ProjectState {

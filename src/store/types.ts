@@ -1,4 +1,5 @@
 import type { UserAddress } from '../schemas/address.js';
+import type { ConnectSessionIntent, UserDetails } from '../schemas/connect-session.js';
 import type { PlanDefinition } from '../schemas/plan.js';
 import type { Porting, PortOut } from '../schemas/porting.js';
 import type { Sim } from '../schemas/sim.js';
@@ -116,6 +117,38 @@ export interface PortOutRecord extends PortOut {
   credentials: PortOutCredentialsRecord | null;
 }
 
+/** A token a Connect Session handed out: a user token (bearer, from the embeds' exchange) or a browser's cookie. */
+export interface ConnectGrant {
+  /** SHA-256 of the token, hex: the token itself is never kept. */
+  hash: string;
+  kind: 'user' | 'browser';
+  /** The user it acts for (a session without a user gets one before any grant). */
+  user: string;
+  expiresAt: string;
+}
+
+/** A Connect Session as stored: the wire fields (but the url, shown once) and what Connect needs. */
+export interface ConnectSessionRecord {
+  object: 'connectSession';
+  id: string;
+  appearance: { theme?: 'light' | 'dark' };
+  callbackUrl: string | null;
+  intent: ConnectSessionIntent;
+  user: string | null;
+  /** A new user to make (or an existing one by email to sign in) when the session is first used. */
+  userDetails: UserDetails | null;
+  createdAt: string;
+  /** When the url's token stops working (the session's lifetime). */
+  expiresAt: string;
+  /** SHA-256 of the url's token, hex (kept once used, so a second use reads as used); null for a session with no token. */
+  secretHash: string | null;
+  usedAt: string | null;
+  completedAt: string | null;
+  /** What the flow made or changed (a subscription, a porting, an address), for its success page. */
+  result: string | null;
+  grants: ConnectGrant[];
+}
+
 export interface ProjectSettings {
   activation: ActivationSetting;
   /** Absent in snapshots made before portings: the simulator's default then applies. */
@@ -132,6 +165,7 @@ export interface ProjectState {
   subscriptions: Collection<SubscriptionRecord>;
   portings: Collection<PortingRecord>;
   portOuts: Collection<PortOutRecord>;
+  connectSessions: Collection<ConnectSessionRecord>;
   /** Indexes, rebuilt from the records on restore (never stored in a snapshot). */
   emails: Map<string, string>;
   addressesByUser: IdIndex;
@@ -171,6 +205,8 @@ export interface ProjectSnapshot {
   usage?: (UsageEntry & { subscription: string })[];
   portings?: PortingRecord[];
   portOuts?: PortOutRecord[];
+  /** Absent in snapshots made before Connect Sessions existed. */
+  connectSessions?: ConnectSessionRecord[];
 }
 
 export type Actor = { type: 'apiKey'; apiKey: string } | { type: 'system' } | { type: 'user'; user: string };

@@ -176,7 +176,7 @@ describe('over a real socket', () => {
 describe('Gigs paths the simulator does not simulate', () => {
   it.each([
     [p('/subscriptionGroups'), 'subscription groups'],
-    [p('/connectSessions'), 'connect sessions'],
+    [p('/invoices'), 'billing'],
     [p('/usageBalances'), 'usage'],
   ])('answers 501 notImplemented for GET %s, naming %s', async (path, resource) => {
     const res = await call(makeSim(), 'GET', path);
