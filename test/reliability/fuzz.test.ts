@@ -67,8 +67,12 @@ const ROUTES: [string, string][] = [
   ['GET', '/portOuts'],
   ['GET', '/portOuts/{portOut}'],
   ['GET', '/portOuts/{portOut}/credentials'],
-  // Outside /projects: the one route the fuzzer does not prefix.
+  ['POST', '/connectSessions'],
+  ['GET', '/connectSessions/{connectSession}'],
+  // Outside /projects: the routes the fuzzer does not prefix.
   ['GET', '!/serviceProviders'],
+  ['POST', '!/connect/api/embeds/auth'],
+  ['POST', '!/api/embeds/auth'],
 ];
 
 const nasty = fc.oneof(
@@ -226,7 +230,12 @@ describe('fuzzing every public route', () => {
       subscription,
       plan: 'pln_0SNlurA049MEWV3aUnlimitedP9x',
     }).id;
+    const connectSession = sim.store.connectSessions.create(PROJECT, {
+      intent: { type: 'viewSubscription', viewSubscription: { subscription } },
+      user,
+    }).id;
     const ids = {
+      connectSession,
       user,
       address,
       subscription,

@@ -59,6 +59,20 @@ export function invariantViolations(sim: Simulator): string[] {
       if (iccids.has(sim.iccid)) problems.push(`${id}: duplicate ICCID ${sim.iccid}`);
       iccids.add(sim.iccid);
     }
+    for (const session of state.connectSessions.values()) {
+      if (session.user !== null && !state.users.has(session.user))
+        problems.push(`${id}: connect session ${session.id} of missing user ${session.user}`);
+      if (sim.store.ctx.connectSessionProjects.get(session.id) !== id)
+        problems.push(`${id}: connect session ${session.id} not indexed`);
+      for (const hash of [session.secretHash, ...session.grants.map((g) => g.hash)]) {
+        if (hash !== null && sim.store.ctx.connectTokens.get(hash) !== session.id)
+          problems.push(`${id}: a token of connect session ${session.id} not indexed`);
+      }
+    }
+  }
+  for (const [session, project] of sim.store.ctx.connectSessionProjects) {
+    if (!sim.store.hasProject(project) || !sim.store.project(project).connectSessions.has(session))
+      problems.push(`connect session index names ${session} in ${project}, which does not hold it`);
   }
   const polluted = Object.keys(Object.prototype).concat(
     Object.getOwnPropertyNames(Object.prototype).filter((k) => !BASELINE.has(k)),
