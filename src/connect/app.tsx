@@ -150,12 +150,13 @@ export function connectRouter(sim: Simulator, base: string): Hono<AppEnv> {
   };
 
   const grantBrowser = (c: Context<AppEnv>, found: Found) => {
-    const { token, grant } = store.connectSessions.grant(found.project, found.session.id, 'browser');
+    // A cookie for this browser's visit: no Expires, since the simulated clock is not the browser's;
+    // the grant behind it expires on the simulated clock (--user-token-ttl).
+    const { token } = store.connectSessions.grant(found.project, found.session.id, 'browser');
     setCookie(c, cookieName(found.session.id), token, {
       path: base || '/',
       httpOnly: true,
       sameSite: 'Lax',
-      expires: new Date(grant.expiresAt),
     });
     return c.redirect(page(found.session.id), 303);
   };

@@ -34,7 +34,11 @@ export function DonePage(props: { sim: Simulator; frame: Frame; project: string;
         return (
           <>
             {sub && <SubscriptionSummary sub={sub} />}
-            {sub?.status === 'pending' && <p>It activates in a moment; you can install the eSIM now.</p>}
+            {sub && !sub.sim && (
+              <p id="esim-pending">
+                Your eSIM is being prepared: it appears here once the subscription activates (reload in a moment).
+              </p>
+            )}
             {esim && <EsimInstall credentials={esim} />}
           </>
         );
