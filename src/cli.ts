@@ -46,6 +46,7 @@ async function main(): Promise<number> {
     apiKeys: config.apiKeys,
     publicUrl: config.publicUrl,
     connectUrl: config.connectUrl,
+    connectSessionStatus: config.connectSessionStatus,
     connectSessionTtl: config.connectSessionTtl,
     userTokenTtl: config.userTokenTtl,
     scenario: config.scenario,

@@ -8,6 +8,7 @@ export interface Config {
   publicUrl: string | undefined;
   /** Undefined: <publicUrl>/connect. */
   connectUrl: string | undefined;
+  connectSessionStatus: 200 | 201;
   connectSessionTtl: number;
   userTokenTtl: number;
   seed: string | undefined;
@@ -82,6 +83,16 @@ export const OPTIONS: OptionSpec[] = [
     value: 'url',
     default: '<public URL>/connect',
     description: 'Base URL of the simulated Connect pages in Connect Session urls; they are served under its path.',
+  },
+  {
+    key: 'connectSessionStatus',
+    flag: 'connect-session-status',
+    env: ['GIGS_MOCK_CONNECT_SESSION_STATUS'],
+    kind: 'string',
+    value: 'status',
+    default: '201',
+    description:
+      "Status of POST /connectSessions: 201 as documented, or 200 for Gigs' example app, which treats any other as an error.",
   },
   {
     key: 'connectSessionTtl',

@@ -149,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       host,
       publicUrl: publicUrl?.replace(/\/+$/, ''),
       connectUrl: connectUrl?.replace(/\/+$/, ''),
+      connectSessionStatus: Number(oneOf('connectSessionStatus', ['201', '200'] as const, '201')) as 200 | 201,
       connectSessionTtl,
       userTokenTtl,
       seed: str('seed'),

@@ -66,6 +66,8 @@ export interface SimulatorOptions {
   portingDelay?: number | string;
   /** Base URL of the simulated Connect in session urls (default `<publicUrl>/connect`); served under its path. */
   connectUrl?: string | undefined;
+  /** Status of POST /connectSessions: 201 (documented, default) or 200 (what Gigs' example app expects). */
+  connectSessionStatus?: 200 | 201;
   /** How long a Connect Session's url works: ms or a duration string. Default 1h. */
   connectSessionTtl?: number | string;
   /** How long a user token (and a Connect page visit) works: ms or a duration string. Default 1h. */
@@ -89,6 +91,7 @@ export interface ResolvedOptions {
   maxProjects: number;
   maxSnapshotBytes: number;
   connectUrl: string | undefined;
+  connectSessionStatus: 200 | 201;
 }
 
 export interface SimulatorSnapshot extends StoreSnapshot {
@@ -135,6 +138,7 @@ export class Simulator {
       maxProjects: options.maxProjects ?? DEFAULT_MAX_PROJECTS,
       maxSnapshotBytes: options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES,
       connectUrl: options.connectUrl ? options.connectUrl.replace(/\/+$/, '') : undefined,
+      connectSessionStatus: options.connectSessionStatus ?? 201,
     };
     if (this.options.connectUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(this.options.connectUrl))
       throw new RangeError(`invalid connectUrl: ${this.options.connectUrl}`);

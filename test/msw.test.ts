@@ -78,6 +78,38 @@ describe('gigsHandlers under msw/node', () => {
     expect((await client.createUser('faulted@example.com')).status).toBe(201);
   });
 
+  it('runs an embeds-style flow: a partner makes a session, the embed exchanges its token at connect.gigs.com and reads the subscription', async () => {
+    const user = await client.createUser('porting@example.com');
+    const address = await client.addAddress(user.body.id);
+    const sub = await client.subscribe(user.body.id, address.body.id);
+    // The partner's backend, with its API key.
+    const made = await fetch('https://api.gigs.com/projects/test-project/connectSessions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-token', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        intent: { type: 'completePorting', completePorting: { subscription: sub.body.id } },
+        user: user.body.id,
+      }),
+    });
+    const session = (await made.json()) as { url: string; intent: { completePorting: { subscription: string } } };
+    expect(made.status).toBe(201);
+    // The embed, as gigs/embeds-js lib/core/token.ts and subscription.ts do it: hard-coded hosts.
+    const exchanged = await fetch('https://connect.gigs.com/api/embeds/auth', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ secret: new URL(session.url).searchParams.get('token') }),
+    });
+    const { token } = (await exchanged.json()) as { token: { access_token: string } };
+    const read = await fetch(
+      `https://api.gigs.com/projects/test-project/subscriptions/${session.intent.completePorting.subscription}`,
+      {
+        headers: { authorization: `bearer ${token.access_token} ` },
+      },
+    );
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { id: string }).id).toBe(sub.body.id);
+  });
+
   it('leaves a host out of intercept unhandled', async () => {
     server.resetHandlers(...gigsHandlers(sim, { intercept: ['api'] }));
     const res = await fetch('https://connect.gigs.com/api/embeds/auth', { method: 'POST' }).catch((error: unknown) => error);

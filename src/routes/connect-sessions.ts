@@ -24,7 +24,14 @@ export const connectSessionsRouter = (sim: Simulator) =>
         request: { params: projectParams, query: NoQuery, body: jsonBody(CreateConnectSessionBody) },
         responses: { 201: ok(ConnectSession, 'The new session, with its url'), ...errors },
       }),
-      (c) => c.json(c.get('sim').store.connectSessions.create(c.get('project'), c.req.valid('json')), 201),
+      (c) => {
+        const sim = c.get('sim');
+        // 201 as documented; --connect-session-status 200 for Gigs' example app, which expects 200.
+        return c.json(
+          sim.store.connectSessions.create(c.get('project'), c.req.valid('json')),
+          sim.options.connectSessionStatus as 201,
+        );
+      },
     )
     .openapi(
       createRoute({

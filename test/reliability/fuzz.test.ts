@@ -304,6 +304,57 @@ describe('fuzzing every public route', () => {
     expect(invariantViolations(sim)).toEqual([]);
   });
 
+  it('never answers 5xx from the simulated Connect pages, whatever the path, form, query or cookie', async () => {
+    const sim = makeSim();
+    const { user } = await guideUserWithAddress(sim);
+    const made = sim.store.connectSessions.create(PROJECT, {
+      intent: { type: 'checkoutNewSubscription', checkoutNewSubscription: { plan: GUIDE_PLAN_ID } },
+      user,
+    });
+    const secret = new URL(made.url ?? '').searchParams.get('token') ?? '';
+    // A real browser grant, so the fuzzer also reaches the pages behind the cookie.
+    const entry = await sim.app.request(`/connect/checkout/entry?session=${made.id}&token=${secret}`);
+    const cookie = entry.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const actions = [
+      '',
+      '/checkout/details',
+      '/checkout/pay',
+      '/cancel',
+      '/resume',
+      '/change',
+      '/addons',
+      '/porting',
+      '/address',
+      '/name',
+      '/payment-method',
+      '/done',
+      '/sign-in',
+      '/x',
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
+        fc.constantFrom(...actions),
+        fc.boolean(),
+        fc.dictionary(nasty, nasty, { maxKeys: 6 }),
+        fc.option(nasty, { nil: undefined }),
+        async (method, action, realSession, form, query) => {
+          const id = realSession ? made.id : encodeURIComponent(query ?? 'csn_x');
+          const body = method === 'GET' ? undefined : new URLSearchParams(form).toString();
+          const res = await sim.app.request(`/connect/s/${id}${action}${query ? `?q=${encodeURIComponent(query)}` : ''}`, {
+            method,
+            headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+            body,
+          });
+          expect(res.status).toBeLessThan(500);
+          expect(await res.text()).not.toMatch(/\bat .+\.(ts|js):\d+/);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(invariantViolations(sim)).toEqual([]);
+  });
+
   it('keeps the store consistent through random sequences of valid-looking operations', async () => {
     const sim = makeSim({ activationMode: 'immediate' });
     sim.store.ensureProject(PROJECT);

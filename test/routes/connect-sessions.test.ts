@@ -59,6 +59,14 @@ describe('POST /connectSessions', () => {
     expect(res.body.url).toMatch(/^https:\/\/connect\.partner\.test\/hosted\/checkout\/entry\?session=csn_/);
   });
 
+  it('answers 200 instead with --connect-session-status 200 (what Gigs\u2019 example app checks for)', async () => {
+    const sim = makeSim({ connectSessionStatus: 200 });
+    const { user } = await guideUserWithAddress(sim);
+    const res = await call(sim, 'POST', p('/connectSessions'), { ...checkout(), user });
+    expect(res.status).toBe(200);
+    expect(res.body.url).toMatch(/token=/);
+  });
+
   it('keeps appearance.theme and answers a session without a user with a url without token (Connect asks to sign in)', async () => {
     const sim = makeSim();
     const res = await call(sim, 'POST', p('/connectSessions'), { ...checkout(), appearance: { theme: 'dark' } });
