@@ -94,6 +94,7 @@ describe('contract report: Skipped', () => {
     expect(report.skipped.map((s) => s.test)).toEqual(skipped);
     expect(files(skipped)).toEqual([
       'addresses.contract.test.ts',
+      'connect-sessions.contract.test.ts',
       'manage.contract.test.ts',
       'pagination.contract.test.ts',
       'portings.contract.test.ts',
