@@ -16,7 +16,7 @@ import { readJson } from '../http/control.js';
 import type { AppEnv } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
 import { PortingDeclinedCode, PortingRequiredField } from '../schemas/porting.js';
-import { DomainError, Messages } from '../store/errors.js';
+import { DomainError } from '../store/errors.js';
 
 const ActivationBody = z.strictObject({ mode: z.enum(['delay', 'immediate', 'manual']).optional(), delay: Duration.optional() });
 
