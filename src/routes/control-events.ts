@@ -16,7 +16,7 @@ const EventQuery = z.strictObject({
   type: z.string().min(1).optional(),
 });
 
-const EndpointBody = z.strictObject({
+export const EndpointBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).refine((url) => !targetsControlPlane(url), Messages.webhookToControlPlane),
   project: z.string().min(1).max(64).optional(),
   types: z
