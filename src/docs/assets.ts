@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Swagger UI's files, served by the simulator itself (never a CDN: users may be offline, or in a
- * container). They come from the swagger-ui-dist package, or, in the Docker image (which has no
- * node_modules), from dist/docs-assets, where scripts/bundle-cli.mjs copies them.
+ * container). The build copies them from swagger-ui-dist (a dev dependency) to dist/docs-assets
+ * (scripts/bundle-cli.mjs), which the npm package and the Docker image ship; so installing
+ * gigs-mock pulls in neither swagger-ui-dist's 12 MB nor its analytics postinstall (@scarf/scarf).
+ * From a checkout before a build, the package itself serves.
  */
 export const DOCS_ASSETS = ['swagger-ui-bundle.js', 'swagger-ui.css'] as const;
 export type DocsAsset = (typeof DOCS_ASSETS)[number];
