@@ -73,6 +73,12 @@ function skippedByVitest(result: JsonResult): string[] {
     .sort((a, b) => a.localeCompare(b));
 }
 
+/**
+ * Each test awaits a whole child vitest run of the suite, mostly its start-up: on a busy 2-core
+ * machine that alone took over the default 20 s.
+ */
+const CHILD_RUN_MS = 90_000;
+
 const files = (tests: string[]) => [...new Set(tests.map((t) => t.split(' > ')[0]))].sort();
 
 describe('contract report: Skipped', () => {
@@ -110,7 +116,7 @@ describe('contract report: Skipped', () => {
     // The Markdown report says the same, one line per skipped test.
     const section = markdown.split('## Skipped')[1]?.split('\n## ')[0] ?? '';
     expect(section.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(skipped.length);
-  });
+  }, CHILD_RUN_MS);
 
   it('lists the subscription and webhook tests, and nothing else, when writes are allowed', async () => {
     const { report, vitest, code } = await writes;
@@ -128,5 +134,5 @@ describe('contract report: Skipped', () => {
     }
     // Users and addresses ran against the target: their endpoints are in the report.
     expect(report.endpoints.map((e) => e.endpoint)).toContain('POST /projects/{project}/users');
-  });
+  }, CHILD_RUN_MS);
 });
