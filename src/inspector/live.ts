@@ -13,6 +13,7 @@ const KEEPALIVE_MS = 15_000;
 
 interface Client {
   send(text: string): void;
+  close(): void;
 }
 
 class LiveHub {
@@ -57,6 +58,11 @@ class LiveHub {
     this.#broadcast(`event: change\ndata: ${JSON.stringify(id === undefined ? { kind } : { kind, id })}\n\n`);
   }
 
+  /** Ends every stream (the server is shutting down: an open page must not hold it open). */
+  closeAll(): void {
+    for (const client of [...this.#clients]) client.close();
+  }
+
   #check(): void {
     const signature = this.#currentSignature();
     if (signature !== this.#signature) this.notify('state');
@@ -79,6 +85,11 @@ class LiveHub {
 
 const hubs = new WeakMap<Simulator, LiveHub>();
 
+/** Ends the inspector's open event streams, if any (server shutdown). */
+export function closeLiveStreams(sim: Simulator): void {
+  hubs.get(sim)?.closeAll();
+}
+
 export function liveHub(sim: Simulator): LiveHub {
   let hub = hubs.get(sim);
   if (hub === undefined) {
@@ -94,6 +105,14 @@ export function liveStream(sim: Simulator, signal: AbortSignal): Response {
   let leave: (() => void) | undefined;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
+      const close = () => {
+        leave?.();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      };
       const client: Client = {
         send(text) {
           try {
@@ -102,18 +121,12 @@ export function liveStream(sim: Simulator, signal: AbortSignal): Response {
             leave?.();
           }
         },
+        close,
       };
       leave = liveHub(sim).add(client);
       // The first message tells the page it is live (and how long to wait before reconnecting).
       controller.enqueue(encoder.encode('retry: 1000\nevent: ready\ndata: {}\n\n'));
-      signal.addEventListener('abort', () => {
-        leave?.();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+      signal.addEventListener('abort', close);
     },
     cancel() {
       leave?.();
