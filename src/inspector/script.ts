@@ -15,6 +15,9 @@ export const INSPECTOR_SCRIPT = `
     for (const fresh of doc.querySelectorAll('[data-live]')) {
       const current = fresh.id && document.getElementById(fresh.id);
       if (!current) continue;
+      // A live refresh leaves alone the region someone is typing in; the next one catches up.
+      const typing = document.activeElement;
+      if (!withFlash && typing && current.contains(typing) && /^(INPUT|SELECT|TEXTAREA)$/.test(typing.tagName)) continue;
       const open = new Set([...current.querySelectorAll('details[open][id]')].map((d) => d.id));
       current.replaceWith(fresh);
       for (const id of open) document.getElementById(id)?.setAttribute('open', '');
