@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { toIso } from '../engine/clock.js';
 import { INSPECTOR_PREFIX } from '../http/control.js';
 import { errorBody, isExpectedError, statusOf, toDomainError } from '../http/errors.js';
 import type { AppEnv } from '../http/router.js';
@@ -142,7 +143,7 @@ export const inspectorRouter = new Hono<AppEnv>()
       .jobs()
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
       .slice(0, JOBS_SHOWN)
-      .map((j) => ({ at: new Date(j.at).toISOString(), kind: j.kind, project: j.project, target: j.target }));
+      .map((j) => ({ at: toIso(j.at), kind: j.kind, project: j.project, target: j.target }));
     const next = sim.scheduler.nextDueAt();
     return htmlResponse(
       c,
@@ -150,7 +151,7 @@ export const inspectorRouter = new Hono<AppEnv>()
         chrome={chrome(sim, { notice: c.req.query('notice') })}
         jobs={jobs}
         pending={sim.scheduler.size}
-        nextJobAt={next === undefined ? null : new Date(next).toISOString()}
+        nextJobAt={next === undefined ? null : toIso(next)}
       />,
     );
   })
