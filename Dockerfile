@@ -18,6 +18,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json ./
 COPY --from=build /app/dist/cli.js ./dist/cli.js
+# Swagger UI for /docs (the bundle cannot hold it; src/docs/assets.ts finds it here).
+COPY --from=build /app/dist/docs-assets ./dist/docs-assets
 # /app belongs to root; state goes in /data, which the node user owns. Declared as a volume so it
 # outlives the container: docker run -v gigs-mock-data:/data -e GIGS_MOCK_STATE_FILE=/data/state.json
 RUN mkdir -p /data && chown node:node /data

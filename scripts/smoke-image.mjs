@@ -230,6 +230,13 @@ try {
   if (res.status !== 201 || user.object !== 'user')
     throw new Error(`guide's first call failed: ${res.status} ${JSON.stringify(user)}`);
   console.log(`guide's first call: ${res.status} ${user.id}`);
+  // /docs serves Swagger UI from the image's own files (no node_modules there, no CDN), and the inspector answers.
+  for (const path of ['/docs', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui.css', '/__mock/ui']) {
+    const page = await fetch(`http://127.0.0.1:${port}${path}`);
+    const bytes = (await page.arrayBuffer()).byteLength;
+    if (page.status !== 200 || bytes < 500) throw new Error(`${path} answered ${page.status} with ${bytes} bytes`);
+    console.log(`${path}: ${page.status}, ${bytes} bytes`);
+  }
   // A subscription, whose subscription.created event goes to the compose receiver.
   const subRes = await fetch(`http://127.0.0.1:${port}/projects/docker/subscriptions`, {
     method: 'POST',

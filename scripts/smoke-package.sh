@@ -36,6 +36,12 @@ user=$(curl -sf -X POST "http://127.0.0.1:$port/projects/smoke/users" \
 echo "$user"
 echo "$user" | grep -q '"object":"user"'
 echo "$user" | grep -q '"emailVerified":false'
+# /docs serves Swagger UI from the files the package ships (dist/docs-assets; swagger-ui-dist is a dev dependency), and the inspector answers.
+for path in /docs /docs/assets/swagger-ui-bundle.js /docs/assets/swagger-ui.css /__mock/ui; do
+  bytes=$(curl -sf "http://127.0.0.1:$port$path" | wc -c)
+  echo "$path: $bytes bytes"
+  [ "$bytes" -gt 500 ]
+done
 kill -TERM "$pid"; wait "$pid"; pid=
 
 # The library, both ways, from the project `npm init -y` made ("type": "commonjs").

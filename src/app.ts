@@ -1,9 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { connectRouter, embedsAuth } from './connect/app.js';
+import { docsRouter } from './docs/routes.js';
 import { authenticateAnyProject } from './http/auth.js';
 import { controlBodyReader } from './http/body.js';
-import { CONTROL_PREFIX, controlGuard } from './http/control.js';
+import { CONTROL_PREFIX, controlGuard, INSPECTOR_PREFIX } from './http/control.js';
 import { preflight } from './http/cors.js';
 import { ExactPatternRouter } from './http/exact-router.js';
 import { enterProject } from './http/gate.js';
@@ -11,6 +12,7 @@ import { routingPath } from './http/path.js';
 import type { AppEnv } from './http/router.js';
 import { answerError, serveTracked, trackRequests } from './http/tracking.js';
 import { unsimulatedGlobalResource, unsimulatedProjectResource } from './http/unsimulated.js';
+import { inspectorRouter } from './inspector/routes.js';
 import { addonsRouter } from './routes/addons.js';
 import { addressesRouter } from './routes/addresses.js';
 import { connectSessionsRouter } from './routes/connect-sessions.js';
@@ -58,6 +60,8 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   const track = trackRequests(sim);
   app.use('/qr/*', track);
   app.use('/openapi.json', track);
+  app.use('/docs', track);
+  app.use('/docs/*', track);
   // Project routes also enter the project themselves (auth, body, faults), so a GET is one handler
   // and no middleware. Control-plane bodies are held to the API's 1 MB, snapshots to --max-snapshot-size.
   app.use(`${CONTROL_PREFIX}/*`, track, controlGuard, controlBodyReader(`${CONTROL_PREFIX}/snapshot`));
@@ -84,9 +88,11 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route(connectBase, connectRouter(sim, connectBase));
   // Also at the root: a client that swaps only the host of https://connect.gigs.com/api/embeds/auth.
   if (connectBase !== '') app.post(EMBEDS_AUTH_PATH, ...embedsAuth(sim));
+  app.route('/', docsRouter);
   // Plain Hono, not OpenAPIHono: the control plane stays out of /openapi.json.
   app.route(CONTROL_PREFIX, controlRouter);
   app.route(CONTROL_PREFIX, eventsControlRouter);
+  app.route(INSPECTOR_PREFIX, inspectorRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   // A function, so `servers` shows the URL the simulator ended up listening on.

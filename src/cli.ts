@@ -102,6 +102,11 @@ async function main(): Promise<number> {
     webhooks: `${config.webhookUrls.length} endpoint(s), secret ${sim.webhooks.secret}`,
     controlPlane: config.noControlPlane ? 'off' : `${sim.publicUrl}/__mock${config.adminToken ? ' (admin token required)' : ''}`,
     stateFile: config.stateFile ?? 'none (memory only)',
+    // The admin token itself is never printed: the user adds ?token= once (see the README).
+    inspector: config.noControlPlane
+      ? 'off'
+      : `${sim.publicUrl}/__mock/ui${config.adminToken ? ' (open once with ?token=<admin token>)' : ''}`,
+    docs: `${sim.publicUrl}/docs`,
   };
   log.banner(version, banner);
 
@@ -155,7 +160,8 @@ function logger(format: 'text' | 'json') {
         `gigs-mock ${version} listening on ${b.url}\n` +
           `  public URL  ${b.publicUrl}\n  projects    ${b.projects}\n  scenario    ${b.scenario}\n` +
           `  activation  ${b.activation}\n  seed        ${b.seed}\n  control     ${b.controlPlane}\n` +
-          `  webhooks    ${b.webhooks}\n  state file  ${b.stateFile}\n  OpenAPI     ${b.publicUrl}/openapi.json\n`,
+          `  webhooks    ${b.webhooks}\n  state file  ${b.stateFile}\n  inspector   ${b.inspector}\n` +
+          `  API docs    ${b.docs} (OpenAPI: ${b.publicUrl}/openapi.json)\n`,
       );
     },
   };

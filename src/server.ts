@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { wallTimers } from './engine/clock.js';
 import { errorBody } from './http/errors.js';
+import { closeLiveStreams } from './inspector/live.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from './simulator.js';
 import { DomainError, Messages } from './store/errors.js';
 
@@ -93,6 +94,8 @@ export async function listen(sim: Simulator, options: ListenOptions = {}): Promi
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       tick.stop();
+      // An open inspector page holds an event stream: end it, or close() would wait for it forever.
+      closeLiveStreams(sim);
       server.close(() => {
         sim.settle();
         // Flush webhook deliveries already under way or queued, for at most a few seconds.

@@ -73,6 +73,12 @@ function skippedByVitest(result: JsonResult): string[] {
     .sort((a, b) => a.localeCompare(b));
 }
 
+/**
+ * Each test awaits a whole child vitest run of the suite, mostly its start-up: on a busy 2-core
+ * machine that alone took over the default 20 s.
+ */
+const CHILD_RUN_MS = 90_000;
+
 const files = (tests: string[]) => [...new Set(tests.map((t) => t.split(' > ')[0]))].sort();
 
 describe('contract report: Skipped', () => {
@@ -87,47 +93,55 @@ describe('contract report: Skipped', () => {
     writes.catch(() => {});
   });
 
-  it('lists exactly the tests vitest skipped on a read-only external target, with the writes reason', async () => {
-    const { report, vitest, code, markdown } = await readOnly;
-    expect(code).toBe(0);
-    const skipped = skippedByVitest(vitest);
-    expect(report.skipped.map((s) => s.test)).toEqual(skipped);
-    expect(files(skipped)).toEqual([
-      'addresses.contract.test.ts',
-      'connect-sessions.contract.test.ts',
-      'manage.contract.test.ts',
-      'pagination.contract.test.ts',
-      'portings.contract.test.ts',
-      'sims.contract.test.ts',
-      'subscriptions.contract.test.ts',
-      'users.contract.test.ts',
-      'webhooks.contract.test.ts',
-    ]);
-    const reasons = new Map(report.skipped.map((s) => [s.test, s.reason]));
-    for (const test of skipped) {
-      expect(reasons.get(test)).toBe(test.startsWith('webhooks') ? SKIP_REASONS.webhooks : SKIP_REASONS.writes);
-    }
-    expect(report.summary.skipped).toBe(skipped.length);
-    // The Markdown report says the same, one line per skipped test.
-    const section = markdown.split('## Skipped')[1]?.split('\n## ')[0] ?? '';
-    expect(section.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(skipped.length);
-  });
+  it(
+    'lists exactly the tests vitest skipped on a read-only external target, with the writes reason',
+    async () => {
+      const { report, vitest, code, markdown } = await readOnly;
+      expect(code).toBe(0);
+      const skipped = skippedByVitest(vitest);
+      expect(report.skipped.map((s) => s.test)).toEqual(skipped);
+      expect(files(skipped)).toEqual([
+        'addresses.contract.test.ts',
+        'connect-sessions.contract.test.ts',
+        'manage.contract.test.ts',
+        'pagination.contract.test.ts',
+        'portings.contract.test.ts',
+        'sims.contract.test.ts',
+        'subscriptions.contract.test.ts',
+        'users.contract.test.ts',
+        'webhooks.contract.test.ts',
+      ]);
+      const reasons = new Map(report.skipped.map((s) => [s.test, s.reason]));
+      for (const test of skipped) {
+        expect(reasons.get(test)).toBe(test.startsWith('webhooks') ? SKIP_REASONS.webhooks : SKIP_REASONS.writes);
+      }
+      expect(report.summary.skipped).toBe(skipped.length);
+      // The Markdown report says the same, one line per skipped test.
+      const section = markdown.split('## Skipped')[1]?.split('\n## ')[0] ?? '';
+      expect(section.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(skipped.length);
+    },
+    CHILD_RUN_MS,
+  );
 
-  it('lists the subscription and webhook tests, and nothing else, when writes are allowed', async () => {
-    const { report, vitest, code } = await writes;
-    expect(code).toBe(0);
-    const skipped = skippedByVitest(vitest);
-    expect(report.skipped.map((s) => s.test)).toEqual(skipped);
-    expect(files(skipped)).toEqual([
-      'manage.contract.test.ts',
-      'sims.contract.test.ts',
-      'subscriptions.contract.test.ts',
-      'webhooks.contract.test.ts',
-    ]);
-    for (const s of report.skipped) {
-      expect(s.reason).toBe(s.test.startsWith('webhooks') ? SKIP_REASONS.webhooks : SKIP_REASONS.subscriptions);
-    }
-    // Users and addresses ran against the target: their endpoints are in the report.
-    expect(report.endpoints.map((e) => e.endpoint)).toContain('POST /projects/{project}/users');
-  });
+  it(
+    'lists the subscription and webhook tests, and nothing else, when writes are allowed',
+    async () => {
+      const { report, vitest, code } = await writes;
+      expect(code).toBe(0);
+      const skipped = skippedByVitest(vitest);
+      expect(report.skipped.map((s) => s.test)).toEqual(skipped);
+      expect(files(skipped)).toEqual([
+        'manage.contract.test.ts',
+        'sims.contract.test.ts',
+        'subscriptions.contract.test.ts',
+        'webhooks.contract.test.ts',
+      ]);
+      for (const s of report.skipped) {
+        expect(s.reason).toBe(s.test.startsWith('webhooks') ? SKIP_REASONS.webhooks : SKIP_REASONS.subscriptions);
+      }
+      // Users and addresses ran against the target: their endpoints are in the report.
+      expect(report.endpoints.map((e) => e.endpoint)).toContain('POST /projects/{project}/users');
+    },
+    CHILD_RUN_MS,
+  );
 });

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Simulator } from '../simulator.js';
+import { INSPECTOR_PREFIX } from './control.js';
 import { allowOrigin } from './cors.js';
 import { isExpectedError, respondError } from './errors.js';
 import type { AppEnv } from './router.js';
@@ -21,6 +22,8 @@ function begin(c: Context<AppEnv>, sim: Simulator): Promise<void> | undefined {
 /** After any request: note the write (persistence saves when something changed) and log it. */
 function finish(c: Context<AppEnv>, sim: Simulator, status: number, started: number): void {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') sim.noteWrite();
+  // The inspector's own page loads would fill the log it shows (and, live, refresh it forever).
+  if (c.req.path.startsWith(INSPECTOR_PREFIX)) return;
   sim.requests.add(sim.clock.now(), c.req.method, c.req.path, status, Math.round((performance.now() - started) * 10) / 10);
 }
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
+import { redeliverEvent } from '../control/operations.js';
 import { targetsControlPlane } from '../engine/webhooks.js';
 import { readJson } from '../http/control.js';
 import type { AppEnv } from '../http/router.js';
@@ -15,7 +16,7 @@ const EventQuery = z.strictObject({
   type: z.string().min(1).optional(),
 });
 
-const EndpointBody = z.strictObject({
+export const EndpointBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).refine((url) => !targetsControlPlane(url), Messages.webhookToControlPlane),
   project: z.string().min(1).max(64).optional(),
   types: z
@@ -53,12 +54,7 @@ export const eventsControlRouter = new Hono<AppEnv>()
     if (!event) throw new DomainError('notFound', Messages.notFound('event'));
     return c.json(event);
   })
-  .post('/events/:id/redeliver', (c) => {
-    const sim = c.get('sim');
-    const event = sim.events.get(c.req.param('id'));
-    if (!event) throw new DomainError('notFound', Messages.notFound('event'));
-    return c.json({ items: sim.webhooks.redeliver(event) }, 202);
-  })
+  .post('/events/:id/redeliver', (c) => c.json({ items: redeliverEvent(c.get('sim'), c.req.param('id')) }, 202))
   .get('/webhooks/endpoints', (c) => c.json({ items: c.get('sim').webhooks.endpoints(), secret: c.get('sim').webhooks.secret }))
   .post('/webhooks/endpoints', async (c) => {
     const input = await readJson(c, EndpointBody);

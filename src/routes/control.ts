@@ -1,80 +1,28 @@
 import { z } from '@hono/zod-openapi';
-import { type Context, Hono } from 'hono';
-import { toIso, toMillis } from '../engine/clock.js';
-import { parseDuration } from '../engine/duration.js';
-import type { FaultRule } from '../engine/faults.js';
-import { isInstantMs } from '../engine/time-bounds.js';
+import { Hono } from 'hono';
+import {
+  addFault,
+  addUsage,
+  ClockBody,
+  clockState,
+  Duration,
+  FaultBody,
+  moveClock,
+  removeFault,
+  toMs,
+  UsageBody,
+} from '../control/operations.js';
 import { readJson } from '../http/control.js';
-import { isErrorType } from '../http/errors.js';
 import type { AppEnv } from '../http/router.js';
 import { scenarios } from '../scenarios/index.js';
-import { replacementOfRetiredType } from '../schemas/error.js';
-import { faultRuleFields } from '../schemas/fault.js';
 import { PortingDeclinedCode, PortingRequiredField } from '../schemas/porting.js';
-import { SimulateUsageBody } from '../schemas/usage.js';
-import { DomainError, Messages } from '../store/errors.js';
-
-const Duration = z
-  .union([z.string(), z.number()])
-  .refine((v) => parseDuration(v) !== undefined, 'must be a duration from 0 to 3650d, such as 500ms, 90s or 2m');
-const toMs = (v: string | number) => parseDuration(v) as number;
-/** Like x-gigs-mock-delay: long enough for any client timeout test, short enough not to wedge CI. */
-const MAX_LATENCY_MS = 60_000;
-
-const ClockBody = z
-  .strictObject({
-    advance: Duration.optional(),
-    set: z.iso
-      .datetime({ offset: true })
-      .refine((v) => isInstantMs(Date.parse(v)), Messages.instantOutOfRange('set'))
-      .optional(),
-    frozen: z.boolean().optional(),
-  })
-  .refine((b) => b.advance !== undefined || b.set !== undefined || b.frozen !== undefined, 'send advance, set or frozen');
-
-/** Gigs' usage simulation body, plus `at` (a past time in the subscription's life) for the control plane. */
-const UsageBody = SimulateUsageBody.extend({ at: z.iso.datetime().optional() });
+import { DomainError } from '../store/errors.js';
 
 const ActivationBody = z.strictObject({ mode: z.enum(['delay', 'immediate', 'manual']).optional(), delay: Duration.optional() });
 
 const PortingSettingBody = z.strictObject({ mode: z.enum(['delay', 'manual']).optional(), delay: Duration.optional() });
 const DeclineBody = z.strictObject({ code: PortingDeclinedCode, message: z.string().trim().min(1).max(500).optional() });
 const RequireBody = z.strictObject({ fields: z.array(PortingRequiredField).min(1).max(8) });
-
-const FaultBody = z.strictObject({
-  ...faultRuleFields,
-  type: z
-    .string()
-    .refine(isErrorType, {
-      error: ({ input }) => {
-        const replacement = replacementOfRetiredType(String(input));
-        return replacement ? Messages.retiredErrorType(String(input), replacement) : Messages.unknownErrorType;
-      },
-    })
-    .optional(),
-  latency: z
-    .union([Duration, z.strictObject({ min: Duration, max: Duration })])
-    .optional()
-    .refine(
-      (l) => l === undefined || typeof l !== 'object' || toMs(l.min) <= toMs(l.max),
-      'latency.min must not exceed latency.max',
-    )
-    .refine((l) => {
-      const longest = l === undefined ? 0 : parseDuration(typeof l === 'object' ? l.max : l);
-      return longest === undefined || longest <= MAX_LATENCY_MS;
-    }, 'latency can be at most 60s'),
-});
-
-const clockState = (c: Context<AppEnv>) => {
-  const { clock, scheduler } = c.get('sim');
-  const next = scheduler.nextDueAt();
-  return {
-    now: clock.nowIso(),
-    frozen: clock.frozen,
-    pendingJobs: scheduler.size,
-    nextJobAt: next === undefined ? null : toIso(next),
-  };
-};
 
 /** Control plane: reset, time, activation, scenarios, faults, request log and snapshots. */
 export const controlRouter = new Hono<AppEnv>()
@@ -92,23 +40,9 @@ export const controlRouter = new Hono<AppEnv>()
     c.get('sim').reset(project);
     return c.json({ reset: project ?? 'all' });
   })
-  .get('/clock', (c) => c.json(clockState(c)))
-  .post('/clock', async (c) => {
-    const sim = c.get('sim');
-    const input = await readJson(c, ClockBody);
-    // Check everything before changing anything: a refused request leaves the clock as it was.
-    const jump = input.set === undefined ? 0 : toMillis(input.set) - sim.clock.now();
-    if (jump < 0)
-      throw new DomainError('invalid', Messages.clockInPast, {
-        details: [{ property: 'set', code: 'propertyInvalid', message: Messages.clockInPast }],
-      });
-    const total = jump + (input.advance === undefined ? 0 : toMs(input.advance));
-    sim.checkClockTarget(total, input.advance === undefined ? 'set' : 'advance');
-    if (input.frozen !== undefined) sim.freeze(input.frozen);
-    // Waits for webhook attempts between due times, so every retry in the window is replayed.
-    await sim.advanceByAsync(total);
-    return c.json(clockState(c));
-  })
+  .get('/clock', (c) => c.json(clockState(c.get('sim'))))
+  // Checks everything before changing anything: a refused request leaves the clock as it was.
+  .post('/clock', async (c) => c.json(await moveClock(c.get('sim'), await readJson(c, ClockBody))))
   .put('/projects/:project/activation', async (c) => {
     const input = await readJson(c, ActivationBody);
     const setting = c.get('sim').setActivation(c.req.param('project'), {
@@ -120,14 +54,9 @@ export const controlRouter = new Hono<AppEnv>()
   .post('/projects/:project/subscriptions/:subscription/activate', (c) =>
     c.json(c.get('sim').activate(c.req.param('project'), c.req.param('subscription'))),
   )
-  .post('/projects/:project/subscriptions/:subscription/usage', async (c) => {
-    const { at, ...usage } = await readJson(c, UsageBody);
-    const record = c.get('sim').addUsage(c.req.param('project'), c.req.param('subscription'), {
-      ...usage,
-      ...(at !== undefined ? { at: Date.parse(at) } : {}),
-    });
-    return c.json(record);
-  })
+  .post('/projects/:project/subscriptions/:subscription/usage', async (c) =>
+    c.json(addUsage(c.get('sim'), c.req.param('project'), c.req.param('subscription'), await readJson(c, UsageBody))),
+  )
   .put('/projects/:project/porting', async (c) => {
     const input = await readJson(c, PortingSettingBody);
     const setting = c.get('sim').setPorting(c.req.param('project'), {
@@ -169,20 +98,13 @@ export const controlRouter = new Hono<AppEnv>()
     return c.json({ scenario: c.req.param('name'), project: project ?? 'all' });
   })
   .get('/faults', (c) => c.json({ items: c.get('sim').faults.list() }))
-  .post('/faults', async (c) => {
-    const input = await readJson(c, FaultBody);
-    const { latency, ...rest } = input;
-    const rule: FaultRule = { ...rest };
-    if (latency !== undefined)
-      rule.latency = typeof latency === 'object' ? { min: toMs(latency.min), max: toMs(latency.max) } : toMs(latency);
-    return c.json(c.get('sim').addFault(rule), 201);
-  })
+  .post('/faults', async (c) => c.json(addFault(c.get('sim'), await readJson(c, FaultBody)), 201))
   .delete('/faults', (c) => {
     c.get('sim').faults.clear();
     return c.json({ items: [] });
   })
   .delete('/faults/:id', (c) => {
-    if (!c.get('sim').faults.remove(c.req.param('id'))) throw new DomainError('notFound', Messages.notFound('fault'));
+    removeFault(c.get('sim'), c.req.param('id'));
     return c.json({ deleted: c.req.param('id') });
   })
   .get('/requests', (c) => {
@@ -198,5 +120,5 @@ export const controlRouter = new Hono<AppEnv>()
   .put('/snapshot', async (c) => {
     const snapshot = await readJson(c, z.unknown());
     await c.get('sim').restoreAsync(snapshot);
-    return c.json(clockState(c));
+    return c.json(clockState(c.get('sim')));
   });

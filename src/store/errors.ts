@@ -90,6 +90,7 @@ export const Messages = {
   injected: (status: number) => `Injected failure (HTTP ${status}) from the gigs-mock control plane.`,
   clockInPast: 'The clock cannot be set to the past: objects already made would predate now.',
   adminTokenRequired: 'The control plane needs the admin token.',
+  snapshotNotJson: 'The snapshot file is not JSON.',
   notImplemented: (resource: string) =>
     `gigs-mock does not simulate ${resource} yet: the path exists in the Gigs API, but not in this simulator.`,
   retiredErrorType: (name: string, replacement: string) => `The error type ${name} is not a Gigs error type: use ${replacement}.`,

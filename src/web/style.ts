@@ -55,4 +55,26 @@ pre { background: var(--bg); border: 1px solid var(--line); border-radius: .35re
 .steps { list-style: none; display: flex; gap: .5rem; padding: 0; margin: 0 0 1rem; font-size: .85rem; color: var(--muted); }
 .steps li[aria-current="step"] { color: var(--fg); font-weight: 600; }
 .status { display: inline-block; border-radius: 1rem; padding: 0 .6rem; font-size: .85rem; border: 1px solid var(--line); }
+/* The inspector (src/inspector). */
+.inspector-nav { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; border-bottom: 1px solid var(--line); padding: 0 0 .5rem; margin: 0 0 .5rem; }
+.inspector-nav a[aria-current="page"] { font-weight: 700; text-decoration: none; color: var(--fg); }
+.inspector-nav-docs { margin-left: auto; font-size: .9rem; }
+.clock-badge { font-size: .85rem; margin: 0 0 .75rem; }
+.crumbs { font-size: .9rem; color: var(--muted); margin: 0; }
+h3 { font-size: 1rem; margin: 0 0 .5rem; }
+.inline-form { display: inline-flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0 0 .5rem; }
+label.inline { display: inline-flex; gap: .35rem; align-items: center; font-weight: 400; margin: 0; }
+label.inline input, label.inline select { width: auto; }
+.actions .inline-form { margin: 0; }
+.pager { display: flex; gap: 1rem; align-items: baseline; }
+ol.log { list-style: none; padding: 0; margin: 0; }
+ol.log > li { border-bottom: 1px solid var(--line); padding: .3rem 0; }
+ol.log summary { cursor: pointer; overflow-wrap: anywhere; }
+ol.attempts { margin: 0; padding-left: 1.1rem; font-size: .85rem; }
+pre.json { max-height: 24rem; }
+.sim-card { display: flex; gap: 1rem; justify-content: space-between; flex-wrap: wrap; }
+.fault-form .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: 0 1rem; }
+.status-active, .status-succeeded, .status-completed, .status-200, .status-201 { background: var(--good-bg); color: var(--good); }
+.status-pending, .status-sending, .status-requested, .status-draft { background: var(--warn-bg); }
+.status[class*="status-4"], .status[class*="status-5"], .status-ended, .status-failed, .status-declined, .status-deleted, .status-canceled { background: var(--bad-bg); color: var(--bad); }
 `;
