@@ -77,6 +77,22 @@ export function userView(sim: Simulator, project: string, userId: string, back: 
     credentials,
     portings: store.portings.list(project, { limit: SHOWN_PER_SECTION }, { user: [userId] }).items,
     devices: store.devices.list(project, { limit: SHOWN_PER_SECTION }, { user: [userId] }).items,
+    connectSessions: [...state.connectSessions.values()]
+      .filter((session) => session.user === userId)
+      .reverse()
+      .slice(0, SHOWN_PER_SECTION)
+      .map((session) => ({
+        id: session.id,
+        intent: session.intent.type,
+        createdAt: session.createdAt,
+        state: session.completedAt
+          ? 'completed'
+          : session.usedAt
+            ? 'in use'
+            : Date.parse(session.expiresAt) <= sim.clock.now()
+              ? 'expired'
+              : 'not opened',
+      })),
     addons:
       subscriptionIds.length === 0
         ? []

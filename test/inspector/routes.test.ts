@@ -42,6 +42,23 @@ describe('GET /__mock/ui', () => {
     expect((await sim.app.request(qrPath)).headers.get('content-type')).toBe('image/png');
   });
 
+  it("shows a user's Connect Sessions and their state, never their url or token", async () => {
+    const sim = makeSim();
+    const { user } = await guideUserWithAddress(sim);
+    const made = await call(sim, 'POST', p('/connectSessions'), { intent: { type: 'viewSubscriptions' }, user });
+    const token = new URL(made.body.url).searchParams.get('token') as string;
+    const before = await page(sim, `/projects/${PROJECT}/users/${user}`);
+    expect(before.html).toContain(made.body.id);
+    expect(before.html).toContain('not opened');
+    expect(before.html).not.toContain(token);
+    const entry = await sim.app.request(made.body.url.replace('http://localhost:4020', ''));
+    expect((await page(sim, `/projects/${PROJECT}/users/${user}`)).html).toContain('in use');
+    // The view intent's page is its success page: the session is then complete.
+    const cookie = entry.headers.get('set-cookie')?.split(';')[0] as string;
+    await sim.app.request(entry.headers.get('location') as string, { headers: { cookie } });
+    expect((await page(sim, `/projects/${PROJECT}/users/${user}`)).html).toContain('completed');
+  });
+
   it('escapes what the API was given (a name with markup)', async () => {
     const sim = makeSim();
     const user = await call(sim, 'POST', p('/users'), { email: 'x@example.com', fullName: '<script>alert(1)</script>' });

@@ -20,6 +20,8 @@ export interface UserView {
   portings: Porting[];
   devices: Device[];
   addons: SubscriptionAddon[];
+  /** The user's Connect Sessions, as the inspector shows them (never their url or tokens). */
+  connectSessions: { id: string; intent: string; createdAt: string; state: string }[];
 }
 
 /**
@@ -268,4 +270,21 @@ const addons: UserSection = {
     ),
 };
 
-export const USER_SECTIONS: UserSection[] = [subscriptions, sims, addresses, portings, devices, addons];
+const connectSessions: UserSection = {
+  id: 'connect-sessions',
+  title: 'Connect Sessions',
+  render: (v) =>
+    v.connectSessions.length === 0 ? (
+      <Empty what="Connect Sessions" />
+    ) : (
+      <ul>
+        {v.connectSessions.map((s) => (
+          <li>
+            <code>{s.id}</code> {s.intent} <Status value={s.state} /> <span class="muted">made {s.createdAt}</span>
+          </li>
+        ))}
+      </ul>
+    ),
+};
+
+export const USER_SECTIONS: UserSection[] = [subscriptions, sims, addresses, portings, devices, addons, connectSessions];
