@@ -90,7 +90,7 @@ export const UserDetails = z
   .openapi('ConnectSessionUserDetails');
 export type UserDetails = z.infer<typeof UserDetails>;
 
-const CallbackUrl = z
+export const CallbackUrl = z
   .string()
   .max(2048)
   .refine(

@@ -4,7 +4,7 @@ import { isCatalogueAddon } from '../scenarios/addons.js';
 import { findScenario } from '../scenarios/index.js';
 import { UserAddress } from './address.js';
 import { PROJECT_ID_PATTERN } from './common.js';
-import { IntentInput, UserDetails } from './connect-session.js';
+import { CallbackUrl, IntentInput, UserDetails } from './connect-session.js';
 import { Device } from './device.js';
 import { ErrorType } from './error.js';
 import { faultRuleFields } from './fault.js';
@@ -108,7 +108,8 @@ const ConnectSessionRecord = z.strictObject({
     .regex(/^csn_[0-9A-Za-z]+$/)
     .max(64),
   appearance: z.strictObject({ theme: z.enum(['light', 'dark']).optional() }),
-  callbackUrl: z.string().max(2048).nullable(),
+  // The same check as the API's: a javascript: URL restored from a snapshot would run in Connect's page.
+  callbackUrl: CallbackUrl.nullable(),
   intent: IntentInput,
   user: z.string().max(64).nullable(),
   userDetails: UserDetails.nullable(),

@@ -243,5 +243,9 @@ describe('Connect Sessions in snapshots', () => {
     const target = makeSim();
     expect(() => target.restore(snapshot)).toThrow();
     expect(target.store.projectIds()).toEqual([]);
+    // Nor a callbackUrl the API would refuse: it becomes a link on Connect's success page.
+    const scripted = JSON.parse(JSON.stringify(sim.snapshot()));
+    scripted.projects[0].connectSessions[0].callbackUrl = 'javascript:alert(1)';
+    expect(() => target.restore(scripted)).toThrow();
   });
 });
