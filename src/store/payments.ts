@@ -1,3 +1,4 @@
+import { luhnValid } from '../engine/random.js';
 import { DomainError, type PropertyDetail } from './errors.js';
 
 /**
@@ -42,25 +43,12 @@ export interface CardInput {
   cvc: string;
 }
 
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
 /** The card form's own checks: one detail per bad field (the page shows each beside its field). */
 export function checkCardFields(card: CardInput, now: number): PropertyDetail[] {
   const details: PropertyDetail[] = [];
   const bad = (property: string, message: string) => details.push({ property, message, code: 'propertyInvalid' });
   const digits = card.number.replace(/[\s-]/g, '');
-  if (!/^\d{12,19}$/.test(digits) || !luhn(digits)) bad('card.number', PAYMENT_MESSAGES.paymentCardNumberInvalid);
+  if (!/^\d{12,19}$/.test(digits) || !luhnValid(digits)) bad('card.number', PAYMENT_MESSAGES.paymentCardNumberInvalid);
   const expiry = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(card.expiry.trim());
   const month = expiry ? Number(expiry[1]) : 0;
   if (!expiry || month < 1 || month > 12) bad('card.expiry', 'Enter the expiry date as MM/YY.');

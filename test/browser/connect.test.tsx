@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { ManualClock } from '../../src/engine/clock.js';
 import { type RunningServer, startSimulator } from '../../src/server.js';
 import type { Simulator } from '../../src/simulator.js';
 import { GUIDE_PLAN_ID, PROJECT, TOKEN } from '../helpers.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, serveOnFreePort } from '../support/browser.js';
 
 /**
  * The simulated Connect in a real headless Chromium (Debian's), against a real server: a partner
@@ -72,12 +71,7 @@ beforeAll(async () => {
   // The partner's app: the page Connect's Continue comes back to.
   const app = new Hono();
   app.get('/done', (c) => c.html('<!doctype html><title>Partner app</title><h1>Welcome back</h1>'));
-  const partnerServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => partnerServer.once('listening', resolve));
-  const address = partnerServer.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  partner = `http://127.0.0.1:${address.port}`;
-  closePartner = () => partnerServer.close();
+  ({ url: partner, close: closePartner } = await serveOnFreePort(app));
   browser = await launchBrowser();
 });
 

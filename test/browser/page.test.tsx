@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlResponse, Page, stylesheetResponse } from '../../src/web/page.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, serveOnFreePort } from '../support/browser.js';
 
 // The frame every simulator page shares, in a real Chromium: the banner, the stylesheet and the theme.
 describe('the shared page frame in Chromium', () => {
@@ -30,12 +29,7 @@ describe('the shared page frame in Chromium', () => {
         </Page>,
       );
     });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
-    close = () => server.close();
+    ({ url: base, close } = await serveOnFreePort(app));
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { type Browser, chromium } from 'playwright-core';
 
 /**
@@ -33,4 +35,13 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/** Serves a small app (a page under test, a partner's callback page) on a free loopback port. */
+export async function serveOnFreePort(app: Hono): Promise<{ url: string; close: () => void }> {
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no port');
+  return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
 }
