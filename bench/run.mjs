@@ -9,6 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { json, load, median, repeat, rssMb, startServer, stop } from './lib.mjs';
+import { webhookBacklog } from './webhook-backlog.mjs';
 
 const QUICK = process.argv.includes('--quick');
 // The load generator (this process) takes CPU 1; servers get CPU 0 (see lib.mjs).
@@ -347,6 +348,31 @@ record(
   `${fmt(hooks.received)} received, ${fmt(hooks.count - hooks.received)} lost`,
   '>= 1,000/s, none lost',
   hooks.perSecond >= 1000 && hooks.received === hooks.count,
+);
+
+// 9. Writes while the webhook receiver is down (a dead port) or never answers, against the same run
+// with no endpoint: each event's cost must not grow with the deliveries waiting for a retry.
+const BACKLOG = QUICK ? 10_000 : 100_000;
+const { noHook, deadHook, hangHook } = await webhookBacklog(cli, BACKLOG);
+log('backlog', noHook, deadHook, hangHook);
+record(
+  `\`POST /projects/p/users\` req/s over ${fmt(BACKLOG)} events, webhook receiver down (dead port)`,
+  `${fmt(noHook.rps)} (no endpoint)`,
+  fmt(deadHook.rps),
+  fmt(deadHook.rps / noHook.rps, 2),
+  '>= 0.8 x no endpoint',
+  deadHook.rps / noHook.rps >= 0.8,
+);
+record(
+  `the same, receiver that never answers: req/s (RSS at the end, MB)`,
+  `${fmt(noHook.rps)} (${fmt(noHook.rss)} MB)`,
+  `${fmt(hangHook.rps)} (${fmt(hangHook.rss)} MB)`,
+  fmt(hangHook.rps / noHook.rps, 2),
+  '>= 0.8 x no endpoint, RSS < 2 x',
+  hangHook.rps / noHook.rps >= 0.8 && hangHook.rss < 2 * noHook.rss,
+);
+notes.push(
+  `Webhook backlog: ${fmt(BACKLOG)} POSTs (--extra-events, one event each); RSS at the end ${fmt(noHook.rss)} MB with no endpoint, ${fmt(deadHook.rss)} MB with a dead port, ${fmt(hangHook.rss)} MB with a receiver that never answers; p50 ${fmt(noHook.p50)} / ${fmt(deadHook.p50)} / ${fmt(hangHook.p50)} ms.`,
 );
 
 const cpu = os.cpus()[0]?.model ?? 'unknown';

@@ -8,7 +8,7 @@ import { type Fault, FaultInjector, type FaultRule } from './engine/faults.js';
 import { Random, type RandomState } from './engine/random.js';
 import { Scheduler } from './engine/scheduler.js';
 import { isInstantMs } from './engine/time-bounds.js';
-import { generateSecret, WebhookDispatcher } from './engine/webhooks.js';
+import { DEFAULT_MAX_PENDING, generateSecret, WebhookDispatcher } from './engine/webhooks.js';
 import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
 import { type InterceptHosts, interceptedOrigins, toSimulatorRequest } from './intercept.js';
@@ -52,6 +52,13 @@ export interface SimulatorOptions {
   eventLogSize?: number;
   /** How long one webhook attempt may take. Default 15s, as Svix. */
   webhookTimeoutMs?: number;
+  /**
+   * Unfinished webhook deliveries kept per endpoint (a receiver down or slow); past it the oldest is
+   * given up and logged. Default 1,000.
+   */
+  webhookMaxPending?: number;
+  /** Told (as one log line) when deliveries are given up: the first of an endpoint, then every 1,000th. */
+  onLog?: (message: string) => void;
   /** Also emit com.gigs.user.created and .updated, which are not in Gigs' event index (default false). */
   extraEvents?: boolean;
   /** Told about unexpected errors (a 500, a scheduled job that threw). Default: a line on stderr. */
@@ -151,6 +158,11 @@ export class Simulator {
     // the resource ids a seed gives, and a snapshot restore (which rewinds the resource ids) never
     // makes two different events share an id, which receivers dedupe on.
     const eventRandom = new Random(`${this.random.seed}:events`);
+    const webhookMaxPending = options.webhookMaxPending ?? DEFAULT_MAX_PENDING;
+    if (!Number.isInteger(webhookMaxPending) || webhookMaxPending < 1)
+      throw new RangeError(`invalid webhookMaxPending: ${String(options.webhookMaxPending)}`);
+    const givenUp = new Map<string, number>();
+    const onLog = options.onLog ?? ((message: string) => process.stderr.write(`gigs-mock: ${escapeText(message)}\n`));
     this.events = new EventLog(this.clock, eventRandom, options.eventLogSize ?? 10_000);
     this.webhooks = new WebhookDispatcher(this.clock, eventRandom, this.scheduler, {
       secret: options.webhookSecret || generateSecret(),
@@ -158,6 +170,15 @@ export class Simulator {
       timeoutMs: options.webhookTimeoutMs ?? 15_000,
       concurrency: 64,
       capacity: 10_000,
+      maxPending: webhookMaxPending,
+      onGiveUp: (delivery, reason) => {
+        const count = (givenUp.get(delivery.endpoint) ?? 0) + 1;
+        givenUp.set(delivery.endpoint, count);
+        if (count === 1 || count % 1_000 === 0)
+          onLog(
+            `webhook delivery ${delivery.id} (event ${delivery.event}) to ${delivery.url} ${reason}; ${count} given up for this endpoint so far`,
+          );
+      },
     });
     for (const url of options.webhookUrls ?? []) this.webhooks.addEndpoint(url);
     // Domain changes become Gigs events; events become signed webhook deliveries.
