@@ -83,7 +83,19 @@ const postUsers = (base) =>
   });
 const post = await repeat(RUNS, () => postUsers(mock.url));
 const subText = await fetch(`${mock.url}${subPath}`, { headers }).then((r) => r.text());
+// A hot QR token (public, no auth): before the cache, each request rendered the PNG again (98 req/s).
+const creds = await json(`${mock.url}/projects/p/sims/${sub.body.sim.id}/credentials`);
+const qrUrl = `${mock.url}${new URL(creds.body.qrCodeUrl).pathname}`;
+const qr = await repeat(RUNS, () => load({ url: qrUrl, duration: SECONDS }));
 await mock.stop();
+record(
+  '`GET /qr/{token}.png` req/s, one hot token, 50 connections',
+  '98 (rendered per request, before the cache)',
+  fmt(qr.rps),
+  fmt(qr.rps / 98, 1),
+  '>= 20 x',
+  qr.rps / 98 >= 20 && qr.failures === 0,
+);
 log('get', get, 'post', post);
 // Context for the GET ratio: the same stack answering the same bytes with no work at all.
 const bytesFile = join(work, 'subscription.json');

@@ -9,6 +9,7 @@ import { Random, type RandomState } from './engine/random.js';
 import { Scheduler } from './engine/scheduler.js';
 import { isInstantMs } from './engine/time-bounds.js';
 import { DEFAULT_MAX_PENDING, generateSecret, WebhookDispatcher } from './engine/webhooks.js';
+import { QrCache } from './http/qr-cache.js';
 import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
 import { type InterceptHosts, interceptedOrigins, toSimulatorRequest } from './intercept.js';
@@ -105,6 +106,8 @@ export class Simulator {
   readonly events: EventLog;
   readonly webhooks: WebhookDispatcher;
   readonly requests = new RequestLog();
+  /** Rendered QR PNGs (bounded, least recently used out): an image never changes for its token. */
+  readonly qrCache = new QrCache();
   readonly options: ResolvedOptions;
   readonly #faultRandom: Random;
   readonly #onError: (error: unknown, context: string) => void;
