@@ -113,6 +113,7 @@ export class Simulator {
   readonly #onError: (error: unknown, context: string) => void;
   #writes = 0;
   #advancing: Promise<void> | undefined;
+  #advanceToken: { canceled: boolean } | undefined;
   #scenario: Scenario;
   #stateFileError: string | undefined;
 
@@ -437,23 +438,44 @@ export class Simulator {
 
   /** advanceAsync by a number of ms, which may be longer than a duration (a clock `set` far ahead). */
   async advanceByAsync(ms: number): Promise<number> {
+    return (await this.advanceCancelable(ms)).ran;
+  }
+
+  /**
+   * advanceByAsync, telling whether cancelAdvance() stopped it part way. While it runs, API requests
+   * are answered between slices at the clock's current position (see http/tracking.ts).
+   */
+  async advanceCancelable(ms: number): Promise<{ ran: number; canceled: boolean }> {
     this.checkClockTarget(ms, 'advance');
     while (this.#advancing) await this.#advancing;
-    const run = this.#advanceInSlices(ms);
+    const token = { canceled: false };
+    this.#advanceToken = token;
+    const run = this.#advanceInSlices(ms, token);
     this.#advancing = run.then(
       () => undefined,
       () => undefined,
     );
     try {
-      return await run;
+      return { ran: await run, canceled: token.canceled };
     } finally {
       this.#advancing = undefined;
+      this.#advanceToken = undefined;
     }
   }
 
   /**
-   * Settles due work, unless an asynchronous advance is working through it: then requests wait for
-   * it (see app.ts) and the server's tick leaves it alone, so the event loop stays free.
+   * Stops the running asynchronous advance after its current slice; the clock stays where it got
+   * to (time never goes back) and the jobs not yet run stay queued. False when none was running.
+   */
+  cancelAdvance(): boolean {
+    if (!this.#advanceToken || this.#advanceToken.canceled) return false;
+    this.#advanceToken.canceled = true;
+    return true;
+  }
+
+  /**
+   * Settles due work, unless an asynchronous advance is working through it: then the server's tick
+   * leaves it alone, so the event loop stays free.
    */
   settle(): number {
     return this.#advancing ? 0 : this.engine.settle();
@@ -469,27 +491,37 @@ export class Simulator {
     while (this.#advancing) await this.#advancing;
   }
 
-  async #advanceInSlices(ms: number): Promise<number> {
+  async #advanceInSlices(ms: number, token: { canceled: boolean }): Promise<number> {
     const target = this.clock.now() + ms;
     let ran = 0;
+    let sliceStart = performance.now();
+    // Yields to the event loop whenever a slice has held it for ADVANCE_SLICE_MS, so requests (health,
+    // API reads and writes at the clock's current position) are answered while years of renewals run.
+    const yieldIfDue = async () => {
+      if (performance.now() - sliceStart < ADVANCE_SLICE_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    };
     await this.webhooks.idle();
     for (let next = this.scheduler.nextDueAt(); next !== undefined && next <= target; next = this.scheduler.nextDueAt()) {
+      if (token.canceled) return ran;
       this.clock.advance(Math.max(0, next - this.clock.now()));
-      // In slices, yielding between them, so the server keeps answering (health, other requests)
-      // while, say, 100k activations fall due at once.
       for (let slice = this.#runSlice(); slice > 0; slice = this.#runSlice()) {
         ran += slice;
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldIfDue();
+        if (token.canceled) return ran;
       }
       await this.webhooks.idle();
+      await yieldIfDue();
     }
+    if (token.canceled) return ran;
     ran += this.engine.advance(Math.max(0, target - this.clock.now()));
     await this.webhooks.idle();
     return ran;
   }
 
   #runSlice(): number {
-    return this.scheduler.runDue(this.clock.now(), ADVANCE_SLICE);
+    return this.scheduler.runDue(this.clock.now(), ADVANCE_BATCH);
   }
 
   #replace(snapshot: SimulatorSnapshot, scenario: Scenario): void {
@@ -529,8 +561,10 @@ function durationMs(duration: number | string, property: string): number {
 export const DEFAULT_MAX_PROJECTS = 1_000;
 export const DEFAULT_MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024;
 
-/** Jobs run between two yields of advanceAsync. */
-const ADVANCE_SLICE = 2_000;
+/** Jobs run between two checks of the slice's time in advanceAsync. */
+const ADVANCE_BATCH = 100;
+/** Longest stretch an asynchronous advance holds the event loop (wall time, not domain time). */
+const ADVANCE_SLICE_MS = 20;
 
 function logUnexpected(error: unknown, context: string): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -106,8 +106,12 @@ export const controlRouter = new Hono<AppEnv>()
     sim.checkClockTarget(total, input.advance === undefined ? 'set' : 'advance');
     if (input.frozen !== undefined) sim.freeze(input.frozen);
     // Waits for webhook attempts between due times, so every retry in the window is replayed.
-    await sim.advanceByAsync(total);
-    return c.json(clockState(c));
+    const { canceled } = await sim.advanceCancelable(total);
+    return c.json(canceled ? { ...clockState(c), canceled: true } : clockState(c));
+  })
+  .delete('/clock/advance', (c) => {
+    const canceled = c.get('sim').cancelAdvance();
+    return c.json({ canceled, ...clockState(c) });
   })
   .put('/projects/:project/activation', async (c) => {
     const input = await readJson(c, ActivationBody);
