@@ -55,9 +55,9 @@ export interface WebhookOptions {
   /** Delivery records kept for the log (oldest finished ones go first). */
   capacity: number;
   /**
-   * Unfinished deliveries (pending or sending) kept per endpoint; past it the oldest is given up
-   * (failed, logged), as Svix gives up on endpoints that keep failing. Bounds memory and work while
-   * a receiver is down. Default 1,000.
+   * Unfinished deliveries (pending or sending) kept per endpoint while its last attempt failed;
+   * past it the oldest is given up (failed, logged), as Svix gives up on endpoints that keep
+   * failing. Bounds memory and work while a receiver is down. Default 1,000.
    */
   maxPending?: number;
   /** Told about each delivery given up because of maxPending. */
@@ -206,7 +206,8 @@ export class WebhookDispatcher {
     }
     open.add(delivery.id);
     const max = this.#options.maxPending ?? DEFAULT_MAX_PENDING;
-    while (open.size > max) {
+    // Only while the endpoint is failing: a burst to a healthy receiver queues in full.
+    while (open.size > max && this.#failingUntil.has(endpoint.id)) {
       const oldest = this.#deliveries.get(open.values().next().value as string);
       if (!oldest) break;
       const reason = givenUpReason(max);
