@@ -1,6 +1,6 @@
 /**
  * Fills project `p` with `count` users, each with an address and a subscription that is active,
- * pending (activation due 5s later) or absent, through the store as the API would.
+ * pending (activation due 5s later), renewing (active on a monthly plan) or absent, through the store as the API would.
  */
 export function fill(sim, count, subscriptions) {
   sim.store.ensureProject('p');
@@ -16,8 +16,14 @@ export function fill(sim, count, subscriptions) {
     });
     sim.store.subscriptions.create(
       'p',
-      { plan: 'pln_0SNlurA049MEWV3eTravelEuTest', user: user.id, sim: 'auto', userAddress: address.id },
-      subscriptions === 'active' ? { mode: 'immediate' } : { mode: 'delay', delayMs: 5000 },
+      // renewing: the guide's monthly plan, so every month of an advance renews each one.
+      {
+        plan: subscriptions === 'renewing' ? 'pln_0SNlurA049MEWV3V0q7gjQbM4EVo' : 'pln_0SNlurA049MEWV3eTravelEuTest',
+        user: user.id,
+        sim: 'auto',
+        userAddress: address.id,
+      },
+      subscriptions === 'active' || subscriptions === 'renewing' ? { mode: 'immediate' } : { mode: 'delay', delayMs: 5000 },
     );
   }
 }

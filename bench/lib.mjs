@@ -44,6 +44,7 @@ export async function load(options) {
   return {
     rps: result.requests.average,
     p99: result.latency.p99,
+    p50: result.latency.p50,
     meanMs: result.latency.mean,
     failures: result.errors + result.timeouts + result.non2xx,
     total: result.requests.total,

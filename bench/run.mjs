@@ -9,6 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { json, load, median, repeat, rssMb, startServer, stop } from './lib.mjs';
+import { webhookBacklog } from './webhook-backlog.mjs';
 
 const QUICK = process.argv.includes('--quick');
 // The load generator (this process) takes CPU 1; servers get CPU 0 (see lib.mjs).
@@ -82,7 +83,19 @@ const postUsers = (base) =>
   });
 const post = await repeat(RUNS, () => postUsers(mock.url));
 const subText = await fetch(`${mock.url}${subPath}`, { headers }).then((r) => r.text());
+// A hot QR token (public, no auth): before the cache, each request rendered the PNG again (98 req/s).
+const creds = await json(`${mock.url}/projects/p/sims/${sub.body.sim.id}/credentials`);
+const qrUrl = `${mock.url}${new URL(creds.body.qrCodeUrl).pathname}`;
+const qr = await repeat(RUNS, () => load({ url: qrUrl, duration: SECONDS }));
 await mock.stop();
+record(
+  '`GET /qr/{token}.png` req/s, one hot token, 50 connections',
+  '98 (rendered per request, before the cache)',
+  fmt(qr.rps),
+  fmt(qr.rps / 98, 1),
+  '>= 20 x',
+  qr.rps / 98 >= 20 && qr.failures === 0,
+);
 log('get', get, 'post', post);
 // Context for the GET ratio: the same stack answering the same bytes with no work at all.
 const bytesFile = join(work, 'subscription.json');
@@ -332,6 +345,60 @@ record(
   activationMs < 2000 && worstHealth < 2000,
 );
 
+// 7b. A 10-year advance over active subscriptions (monthly renewals), API GETs polled meanwhile;
+// then a second one canceled with DELETE /__mock/clock/advance.
+const RENEWING = QUICK ? 50 : 470;
+const renewFile = join(work, 'renewing.json');
+execFileSync(process.execPath, [join(root, 'bench/make-state.mjs'), String(RENEWING), 'renewing', renewFile], { maxBuffer: 1e8 });
+const renew = await startServer(cli, [
+  '--port',
+  '0',
+  '--log-level',
+  'silent',
+  '--state-file',
+  renewFile,
+  '--state-interval',
+  '1h',
+]);
+async function pollDuring(promise) {
+  let done = false;
+  const latencies = [];
+  void promise.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const t = performance.now();
+    await fetch(`${renew.url}/projects/p/users?limit=1`, { headers }).then((r) => r.arrayBuffer());
+    latencies.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return latencies;
+}
+const jobsBefore = (await json(`${renew.url}/__mock/clock`)).body.pendingJobs;
+const tAdv = performance.now();
+const longAdvance = json(`${renew.url}/__mock/clock`, { method: 'POST', body: JSON.stringify({ advance: '3650d' }) });
+const advLatencies = await pollDuring(longAdvance);
+const advanceMs = performance.now() - tAdv;
+const advanced10y = await longAdvance;
+const secondAdvance = json(`${renew.url}/__mock/clock`, { method: 'POST', body: JSON.stringify({ advance: '3650d' }) });
+await new Promise((r) => setTimeout(r, 300));
+const tCancel = performance.now();
+await json(`${renew.url}/__mock/clock/advance`, { method: 'DELETE' });
+const secondAnswer = await secondAdvance;
+const cancelMs = performance.now() - tCancel;
+// Canceled, or already done within the 300 ms (small data): either way the POST answered.
+const cancelOk = secondAnswer.status === 200 && (secondAnswer.body.canceled === true || cancelMs < 300);
+await renew.stop();
+const worstGet = Math.max(...advLatencies);
+record(
+  `a 10-year advance over ${fmt(RENEWING)} monthly subscriptions (${fmt(jobsBefore)} jobs queued, ${fmt(RENEWING * 120)} renewals): slowest API GET meanwhile (ms)`,
+  '-',
+  fmt(worstGet),
+  `${fmt(advLatencies.length)} GETs answered in ${fmt(advanceMs)} ms; second advance ${secondAnswer.body.canceled ? 'canceled' : 'done'}, answered ${fmt(cancelMs)} ms after DELETE`,
+  '< 100 ms, cancel answers',
+  worstGet < 100 && advanced10y.status === 200 && cancelOk,
+);
+
 // 8. Webhook deliveries per second to a local receiver, none lost.
 const hooks = JSON.parse(
   execFileSync(process.execPath, [join(root, 'bench/webhook-throughput.mjs'), QUICK ? '3000' : '10000'])
@@ -347,6 +414,31 @@ record(
   `${fmt(hooks.received)} received, ${fmt(hooks.count - hooks.received)} lost`,
   '>= 1,000/s, none lost',
   hooks.perSecond >= 1000 && hooks.received === hooks.count,
+);
+
+// 9. Writes while the webhook receiver is down (a dead port) or never answers, against the same run
+// with no endpoint: each event's cost must not grow with the deliveries waiting for a retry.
+const BACKLOG = QUICK ? 10_000 : 100_000;
+const { noHook, deadHook, hangHook } = await webhookBacklog(cli, BACKLOG);
+log('backlog', noHook, deadHook, hangHook);
+record(
+  `\`POST /projects/p/users\` req/s over ${fmt(BACKLOG)} events, webhook receiver down (dead port)`,
+  `${fmt(noHook.rps)} (no endpoint)`,
+  fmt(deadHook.rps),
+  fmt(deadHook.rps / noHook.rps, 2),
+  '>= 0.8 x no endpoint',
+  deadHook.rps / noHook.rps >= 0.8,
+);
+record(
+  `the same, receiver that never answers: req/s (RSS at the end, MB)`,
+  `${fmt(noHook.rps)} (${fmt(noHook.rss)} MB)`,
+  `${fmt(hangHook.rps)} (${fmt(hangHook.rss)} MB)`,
+  fmt(hangHook.rps / noHook.rps, 2),
+  '>= 0.8 x no endpoint, RSS < 2 x',
+  hangHook.rps / noHook.rps >= 0.8 && hangHook.rss < 2 * noHook.rss,
+);
+notes.push(
+  `Webhook backlog: ${fmt(BACKLOG)} POSTs (--extra-events, one event each); RSS at the end ${fmt(noHook.rss)} MB with no endpoint, ${fmt(deadHook.rss)} MB with a dead port, ${fmt(hangHook.rss)} MB with a receiver that never answers; p50 ${fmt(noHook.p50)} / ${fmt(deadHook.p50)} / ${fmt(hangHook.p50)} ms.`,
 );
 
 const cpu = os.cpus()[0]?.model ?? 'unknown';
@@ -368,6 +460,10 @@ const report = [
   '',
   ...(notes.length ? ['## Notes', '', ...notes.map((x) => `- ${x}`), ''] : []),
 ];
-writeFileSync(join(root, QUICK ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md'), `${report.join('\n')}\n`);
+// The hand-written before/after section (from '## Before and after' on) survives a new run.
+const resultsFile = join(root, QUICK ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md');
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const history = previous.indexOf('## Before and after');
+writeFileSync(resultsFile, `${report.join('\n')}\n${history >= 0 ? `\n${previous.slice(history)}` : ''}`);
 log(report.join('\n'));
 process.exit(0);

@@ -55,6 +55,8 @@ async function main(): Promise<number> {
     controlPlane: !config.noControlPlane,
     webhookUrls: config.webhookUrls,
     webhookSecret: config.webhookSecret,
+    webhookMaxPending: config.webhookMaxPending,
+    onLog: (message) => log.info(message),
     extraEvents: config.extraEvents,
     maxProjects: config.maxProjects,
     projectEviction: config.projectEviction,

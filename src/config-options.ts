@@ -20,6 +20,7 @@ export interface Config {
   noControlPlane: boolean;
   webhookUrls: string[];
   webhookSecret: string | undefined;
+  webhookMaxPending: number;
   stateFile: string | undefined;
   stateInterval: number;
   conflictStatus: 409 | 422;
@@ -191,6 +192,16 @@ export const OPTIONS: OptionSpec[] = [
     value: 'whsec_…',
     default: 'generated, printed at start',
     description: 'Standard Webhooks signing secret (whsec_ + base64), as Svix issues them.',
+  },
+  {
+    key: 'webhookMaxPending',
+    flag: 'webhook-max-pending',
+    env: ['GIGS_MOCK_WEBHOOK_MAX_PENDING'],
+    kind: 'string',
+    value: 'n',
+    default: '1000',
+    description:
+      'Undelivered webhook deliveries kept per endpoint (receiver down or slow); past it the oldest is given up and logged.',
   },
   {
     key: 'stateFile',

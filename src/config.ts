@@ -126,6 +126,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/.test(webhookSecret)) {
     fail('webhookSecret', 'must be whsec_ followed by base64 (at least 12 bytes)');
   }
+  const maxPendingText = str('webhookMaxPending') ?? '1000';
+  if (!/^\d{1,9}$/.test(maxPendingText) || Number(maxPendingText) < 1)
+    fail('webhookMaxPending', `must be a whole number from 1, got "${maxPendingText}"`);
   const intervalText = str('stateInterval') ?? '2s';
   const stateInterval = parseDuration(intervalText);
   // Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer interval would fire at once.
@@ -160,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
       adminToken: str('adminToken'),
       webhookUrls,
       webhookSecret,
+      webhookMaxPending: Number(maxPendingText),
       stateFile: str('stateFile'),
       stateInterval: stateInterval as number,
       noControlPlane: onOff('noControlPlane'),

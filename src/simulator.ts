@@ -8,7 +8,8 @@ import { type Fault, FaultInjector, type FaultRule } from './engine/faults.js';
 import { Random, type RandomState } from './engine/random.js';
 import { Scheduler } from './engine/scheduler.js';
 import { isInstantMs } from './engine/time-bounds.js';
-import { generateSecret, WebhookDispatcher } from './engine/webhooks.js';
+import { DEFAULT_MAX_PENDING, generateSecret, WebhookDispatcher } from './engine/webhooks.js';
+import { QrCache } from './http/qr-cache.js';
 import { RequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/router.js';
 import { type InterceptHosts, interceptedOrigins, toSimulatorRequest } from './intercept.js';
@@ -52,6 +53,13 @@ export interface SimulatorOptions {
   eventLogSize?: number;
   /** How long one webhook attempt may take. Default 15s, as Svix. */
   webhookTimeoutMs?: number;
+  /**
+   * Unfinished webhook deliveries kept per endpoint (a receiver down or slow); past it the oldest is
+   * given up and logged. Default 1,000.
+   */
+  webhookMaxPending?: number;
+  /** Told (as one log line) when deliveries are given up: the first of an endpoint, then every 1,000th. */
+  onLog?: (message: string) => void;
   /** Also emit com.gigs.user.created and .updated, which are not in Gigs' event index (default false). */
   extraEvents?: boolean;
   /** Told about unexpected errors (a 500, a scheduled job that threw). Default: a line on stderr. */
@@ -115,11 +123,14 @@ export class Simulator {
   readonly events: EventLog;
   readonly webhooks: WebhookDispatcher;
   readonly requests = new RequestLog();
+  /** Rendered QR PNGs (bounded, least recently used out): an image never changes for its token. */
+  readonly qrCache = new QrCache();
   readonly options: ResolvedOptions;
   readonly #faultRandom: Random;
   readonly #onError: (error: unknown, context: string) => void;
   #writes = 0;
   #advancing: Promise<void> | undefined;
+  #advanceToken: { canceled: boolean } | undefined;
   #scenario: Scenario;
   #stateFileError: string | undefined;
 
@@ -177,6 +188,11 @@ export class Simulator {
     // the resource ids a seed gives, and a snapshot restore (which rewinds the resource ids) never
     // makes two different events share an id, which receivers dedupe on.
     const eventRandom = new Random(`${this.random.seed}:events`);
+    const webhookMaxPending = options.webhookMaxPending ?? DEFAULT_MAX_PENDING;
+    if (!Number.isInteger(webhookMaxPending) || webhookMaxPending < 1)
+      throw new RangeError(`invalid webhookMaxPending: ${String(options.webhookMaxPending)}`);
+    const givenUp = new Map<string, number>();
+    const onLog = options.onLog ?? ((message: string) => process.stderr.write(`gigs-mock: ${escapeText(message)}\n`));
     this.events = new EventLog(this.clock, eventRandom, options.eventLogSize ?? 10_000);
     this.webhooks = new WebhookDispatcher(this.clock, eventRandom, this.scheduler, {
       secret: options.webhookSecret || generateSecret(),
@@ -184,6 +200,15 @@ export class Simulator {
       timeoutMs: options.webhookTimeoutMs ?? 15_000,
       concurrency: 64,
       capacity: 10_000,
+      maxPending: webhookMaxPending,
+      onGiveUp: (delivery, reason) => {
+        const count = (givenUp.get(delivery.endpoint) ?? 0) + 1;
+        givenUp.set(delivery.endpoint, count);
+        if (count === 1 || count % 1_000 === 0)
+          onLog(
+            `webhook delivery ${delivery.id} (event ${delivery.event}) to ${delivery.url} ${reason}; ${count} given up for this endpoint so far`,
+          );
+      },
     });
     for (const url of options.webhookUrls ?? []) this.webhooks.addEndpoint(url);
     // Domain changes become Gigs events; events become signed webhook deliveries.
@@ -442,23 +467,44 @@ export class Simulator {
 
   /** advanceAsync by a number of ms, which may be longer than a duration (a clock `set` far ahead). */
   async advanceByAsync(ms: number): Promise<number> {
+    return (await this.advanceCancelable(ms)).ran;
+  }
+
+  /**
+   * advanceByAsync, telling whether cancelAdvance() stopped it part way. While it runs, API requests
+   * are answered between slices at the clock's current position (see http/tracking.ts).
+   */
+  async advanceCancelable(ms: number): Promise<{ ran: number; canceled: boolean }> {
     this.checkClockTarget(ms, 'advance');
     while (this.#advancing) await this.#advancing;
-    const run = this.#advanceInSlices(ms);
+    const token = { canceled: false };
+    this.#advanceToken = token;
+    const run = this.#advanceInSlices(ms, token);
     this.#advancing = run.then(
       () => undefined,
       () => undefined,
     );
     try {
-      return await run;
+      return { ran: await run, canceled: token.canceled };
     } finally {
       this.#advancing = undefined;
+      this.#advanceToken = undefined;
     }
   }
 
   /**
-   * Settles due work, unless an asynchronous advance is working through it: then requests wait for
-   * it (see app.ts) and the server's tick leaves it alone, so the event loop stays free.
+   * Stops the running asynchronous advance after its current slice; the clock stays where it got
+   * to (time never goes back) and the jobs not yet run stay queued. False when none was running.
+   */
+  cancelAdvance(): boolean {
+    if (!this.#advanceToken || this.#advanceToken.canceled) return false;
+    this.#advanceToken.canceled = true;
+    return true;
+  }
+
+  /**
+   * Settles due work, unless an asynchronous advance is working through it: then the server's tick
+   * leaves it alone, so the event loop stays free.
    */
   settle(): number {
     return this.#advancing ? 0 : this.engine.settle();
@@ -474,27 +520,37 @@ export class Simulator {
     while (this.#advancing) await this.#advancing;
   }
 
-  async #advanceInSlices(ms: number): Promise<number> {
+  async #advanceInSlices(ms: number, token: { canceled: boolean }): Promise<number> {
     const target = this.clock.now() + ms;
     let ran = 0;
+    let sliceStart = performance.now();
+    // Yields to the event loop whenever a slice has held it for ADVANCE_SLICE_MS, so requests (health,
+    // API reads and writes at the clock's current position) are answered while years of renewals run.
+    const yieldIfDue = async () => {
+      if (performance.now() - sliceStart < ADVANCE_SLICE_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    };
     await this.webhooks.idle();
     for (let next = this.scheduler.nextDueAt(); next !== undefined && next <= target; next = this.scheduler.nextDueAt()) {
+      if (token.canceled) return ran;
       this.clock.advance(Math.max(0, next - this.clock.now()));
-      // In slices, yielding between them, so the server keeps answering (health, other requests)
-      // while, say, 100k activations fall due at once.
       for (let slice = this.#runSlice(); slice > 0; slice = this.#runSlice()) {
         ran += slice;
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldIfDue();
+        if (token.canceled) return ran;
       }
       await this.webhooks.idle();
+      await yieldIfDue();
     }
+    if (token.canceled) return ran;
     ran += this.engine.advance(Math.max(0, target - this.clock.now()));
     await this.webhooks.idle();
     return ran;
   }
 
   #runSlice(): number {
-    return this.scheduler.runDue(this.clock.now(), ADVANCE_SLICE);
+    return this.scheduler.runDue(this.clock.now(), ADVANCE_BATCH);
   }
 
   #replace(snapshot: SimulatorSnapshot, scenario: Scenario): void {
@@ -534,8 +590,10 @@ function durationMs(duration: number | string, property: string): number {
 export const DEFAULT_MAX_PROJECTS = 1_000;
 export const DEFAULT_MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024;
 
-/** Jobs run between two yields of advanceAsync. */
-const ADVANCE_SLICE = 2_000;
+/** Jobs run between two checks of the slice's time in advanceAsync. */
+const ADVANCE_BATCH = 100;
+/** Longest stretch an asynchronous advance holds the event loop (wall time, not domain time). */
+const ADVANCE_SLICE_MS = 20;
 
 function logUnexpected(error: unknown, context: string): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

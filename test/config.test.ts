@@ -179,6 +179,7 @@ describe('loadConfig flags', () => {
         '--webhook-url=http://hooks.test/a',
         '--webhook-url=http://hooks.test/b',
         '--webhook-secret=whsec_MDEyMzQ1Njc4OWFiY2RlZg==',
+        '--webhook-max-pending=50',
         '--state-file=/tmp/state.json',
         '--state-interval=5s',
         '--conflict-status=409',
@@ -207,6 +208,7 @@ describe('loadConfig flags', () => {
       noControlPlane: true,
       webhookUrls: ['http://hooks.test/a', 'http://hooks.test/b'],
       webhookSecret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==',
+      webhookMaxPending: 50,
       stateFile: '/tmp/state.json',
       stateInterval: 5000,
       conflictStatus: 409,
@@ -224,6 +226,11 @@ describe('loadConfig flags', () => {
     expect(() => loadConfig({}, ['--connect-url', 'connect.test'])).toThrow(/--connect-url/);
     expect(() => loadConfig({}, ['--connect-session-ttl', '500ms'])).toThrow(/--connect-session-ttl/);
     expect(() => loadConfig({ GIGS_MOCK_USER_TOKEN_TTL: 'soon' }, [])).toThrow(/--user-token-ttl \(GIGS_MOCK_USER_TOKEN_TTL\)/);
+  });
+
+  it('refuses a --webhook-max-pending that is not a whole number from 1', () => {
+    expect(() => config(['--webhook-max-pending=0'])).toThrow(/--webhook-max-pending/);
+    expect(() => config(['--webhook-max-pending=many'])).toThrow(/whole number/);
   });
 
   it('collects a repeated --api-key', () => {

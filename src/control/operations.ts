@@ -87,8 +87,11 @@ export function clockState(sim: Simulator): ClockState {
   };
 }
 
-/** POST /__mock/clock: set, advance and (un)freeze; everything is checked before anything changes. */
-export async function moveClock(sim: Simulator, input: ClockInput): Promise<ClockState> {
+/**
+ * POST /__mock/clock: set, advance and (un)freeze; everything is checked before anything changes.
+ * `canceled: true` when DELETE /__mock/clock/advance stopped the advance part way.
+ */
+export async function moveClock(sim: Simulator, input: ClockInput): Promise<ClockState & { canceled?: true }> {
   const jump = input.set === undefined ? 0 : toMillis(input.set) - sim.clock.now();
   if (jump < 0)
     throw new DomainError('invalid', Messages.clockInPast, {
@@ -98,8 +101,13 @@ export async function moveClock(sim: Simulator, input: ClockInput): Promise<Cloc
   sim.checkClockTarget(total, input.advance === undefined ? 'set' : 'advance');
   if (input.frozen !== undefined) sim.freeze(input.frozen);
   // Waits for webhook attempts between due times, so every retry in the window is replayed.
-  await sim.advanceByAsync(total);
-  return clockState(sim);
+  const { canceled } = await sim.advanceCancelable(total);
+  return canceled ? { ...clockState(sim), canceled: true } : clockState(sim);
+}
+
+/** DELETE /__mock/clock/advance: stops a running advance where it got to (the rest stays queued). */
+export function cancelAdvance(sim: Simulator): ClockState & { canceled: boolean } {
+  return { canceled: sim.cancelAdvance(), ...clockState(sim) };
 }
 
 /** POST /__mock/faults. */

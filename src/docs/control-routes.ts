@@ -24,7 +24,12 @@ export const CONTROL_ROUTES: ControlRouteDoc[] = [
   {
     method: 'POST',
     path: '/clock',
-    does: '{"advance":"90s"}, {"set":"2030-06-01T00:00:00Z"} (forward only), {"frozen":true}; runs what falls due and waits for the webhook attempts it causes.',
+    does: '{"advance":"90s"}, {"set":"2030-06-01T00:00:00Z"} (forward only), {"frozen":true}; runs what falls due in slices (API requests are answered between them) and waits for the webhook attempts it causes; "canceled":true when stopped.',
+  },
+  {
+    method: 'DELETE',
+    path: '/clock/advance',
+    does: 'Cancels a running advance after its current slice; the clock stays where it got to, the jobs not yet run stay queued.',
   },
   { method: 'PUT', path: '/projects/{project}/activation', does: '{"mode":"delay"|"immediate"|"manual","delay":"5s"}.' },
   {

@@ -54,7 +54,20 @@ export interface WebhookOptions {
   concurrency: number;
   /** Delivery records kept for the log (oldest finished ones go first). */
   capacity: number;
+  /**
+   * Unfinished deliveries (pending or sending) kept per endpoint while its last attempt failed;
+   * past it the oldest is given up (failed, logged), as Svix gives up on endpoints that keep
+   * failing. Bounds memory and work while a receiver is down. Default 1,000.
+   */
+  maxPending?: number;
+  /** Told about each delivery given up because of maxPending. */
+  onGiveUp?: (delivery: Delivery, reason: string) => void;
 }
+
+export const DEFAULT_MAX_PENDING = 1_000;
+
+export const givenUpReason = (max: number): string =>
+  `given up: the endpoint has more than ${max} undelivered deliveries (oldest go first)`;
 
 /** A fresh `whsec_` secret: 24 random bytes, base64, as Svix issues them. */
 export function generateSecret(): string {
@@ -69,6 +82,12 @@ export function generateSecret(): string {
 export class WebhookDispatcher {
   readonly #endpoints = new Map<string, WebhookEndpoint>();
   readonly #deliveries = new Map<string, Delivery & { payload: string }>();
+  /** Per endpoint, its unfinished deliveries in creation order (the oldest is given up first). */
+  readonly #unfinished = new Map<string, Set<string>>();
+  /** Finished deliveries in the order they finished: trimming takes the first, never walks the rest. */
+  readonly #finished = new Set<string>();
+  /** Endpoints whose last attempt failed, with the time of their next retry (see #create). */
+  readonly #failingUntil = new Map<string, number>();
   readonly #queue: string[] = [];
   #inFlight = 0;
   #idleWaiters: (() => void)[] = [];
@@ -102,6 +121,7 @@ export class WebhookDispatcher {
   }
 
   removeEndpoint(id: string): boolean {
+    this.#failingUntil.delete(id);
     return this.#endpoints.delete(id);
   }
 
@@ -110,6 +130,7 @@ export class WebhookDispatcher {
   }
 
   clearEndpoints(): void {
+    this.#failingUntil.clear();
     this.#endpoints.clear();
   }
 
@@ -153,9 +174,7 @@ export class WebhookDispatcher {
   abandonPending(reason: string): void {
     for (const d of this.#deliveries.values()) {
       if (d.status !== 'pending') continue;
-      d.status = 'failed';
-      d.nextAttemptAt = null;
-      d.attempts.push({ at: this.#clock.nowIso(), status: null, latencyMs: 0, error: reason });
+      this.#fail(d, reason);
     }
   }
 
@@ -180,8 +199,31 @@ export class WebhookDispatcher {
       payload,
     };
     this.#deliveries.set(delivery.id, delivery);
+    let open = this.#unfinished.get(endpoint.id);
+    if (!open) {
+      open = new Set();
+      this.#unfinished.set(endpoint.id, open);
+    }
+    open.add(delivery.id);
+    const max = this.#options.maxPending ?? DEFAULT_MAX_PENDING;
+    // Only while the endpoint is failing: a burst to a healthy receiver queues in full.
+    while (open.size > max && this.#failingUntil.has(endpoint.id)) {
+      const oldest = this.#deliveries.get(open.values().next().value as string);
+      if (!oldest) break;
+      const reason = givenUpReason(max);
+      this.#fail(oldest, reason);
+      this.#options.onGiveUp?.(present(oldest), reason);
+    }
     this.#trim();
-    this.#enqueue(delivery.id);
+    const retryAt = this.#failingUntil.get(endpoint.id);
+    if (retryAt !== undefined) {
+      // The endpoint's last attempt failed: rather than one more doomed attempt per event (a dead
+      // receiver would cost every write a failed connection), the first attempt waits for the
+      // endpoint's next retry, behind the deliveries already waiting for it.
+      const at = Math.max(retryAt, this.#clock.now());
+      delivery.nextAttemptAt = toIso(at);
+      this.#scheduler.schedule({ at, kind: JOB_WEBHOOK_RETRY, project: delivery.project, target: delivery.id });
+    } else this.#enqueue(delivery.id);
     return present(delivery);
   }
 
@@ -196,9 +238,7 @@ export class WebhookDispatcher {
       if (!delivery || delivery.status === 'succeeded' || delivery.status === 'failed') continue;
       if (!this.#endpoints.has(delivery.endpoint)) {
         // The endpoint was removed: nobody is waiting for this delivery any more.
-        delivery.status = 'failed';
-        delivery.nextAttemptAt = null;
-        delivery.attempts.push({ at: this.#clock.nowIso(), status: null, latencyMs: 0, error: 'endpoint removed' });
+        this.#fail(delivery, 'endpoint removed');
         continue;
       }
       this.#inFlight++;
@@ -249,29 +289,60 @@ export class WebhookDispatcher {
             : ((err.cause as Error | undefined)?.message ?? err.message)
           : String(err);
     }
-    delivery.attempts.push({ at: toIso(at), status, latencyMs: Math.round(performance.now() - started), error });
+    const attempt = { at: toIso(at), status, latencyMs: Math.round(performance.now() - started), error };
+    // Given up while this attempt was in flight: the record stays failed, with the attempt's outcome.
+    if ((delivery.status as Delivery['status']) === 'failed') {
+      delivery.attempts.splice(delivery.attempts.length - 1, 0, attempt);
+      return;
+    }
+    delivery.attempts.push(attempt);
     if (status !== null && status >= 200 && status < 300) {
+      this.#failingUntil.delete(delivery.endpoint);
       delivery.status = 'succeeded';
       delivery.nextAttemptAt = null;
+      this.#finish(delivery);
       return;
     }
     const wait = RETRY_SCHEDULE_MS[delivery.attempts.length];
     if (wait === undefined) {
       delivery.status = 'failed';
       delivery.nextAttemptAt = null;
+      this.#finish(delivery);
       return;
     }
     const due = this.#clock.now() + wait;
     delivery.status = 'pending';
     delivery.nextAttemptAt = toIso(due);
     this.#scheduler.schedule({ at: due, kind: JOB_WEBHOOK_RETRY, project: delivery.project, target: delivery.id });
+    // Held deliveries join the earliest retry still ahead (one that has passed holds nothing back).
+    const held = this.#failingUntil.get(delivery.endpoint);
+    if (held === undefined || held <= this.#clock.now()) this.#failingUntil.set(delivery.endpoint, due);
   }
 
+  #fail(delivery: Delivery, reason: string): void {
+    delivery.status = 'failed';
+    delivery.nextAttemptAt = null;
+    delivery.attempts.push({ at: this.#clock.nowIso(), status: null, latencyMs: 0, error: reason });
+    this.#finish(delivery);
+  }
+
+  /** Moves a delivery from its endpoint's unfinished set to the finished order. */
+  #finish(delivery: Delivery): void {
+    const open = this.#unfinished.get(delivery.endpoint);
+    open?.delete(delivery.id);
+    if (open?.size === 0) this.#unfinished.delete(delivery.endpoint);
+    this.#finished.add(delivery.id);
+  }
+
+  /**
+   * Drops the oldest finished deliveries past the capacity: O(1) per delivery created, however many
+   * are still unfinished (those are bounded by maxPending per endpoint instead).
+   */
   #trim(): void {
-    if (this.#deliveries.size <= this.#options.capacity) return;
-    for (const [id, d] of this.#deliveries) {
-      if (this.#deliveries.size <= this.#options.capacity) break;
-      if (d.status === 'succeeded' || d.status === 'failed') this.#deliveries.delete(id);
+    while (this.#deliveries.size > this.#options.capacity && this.#finished.size > 0) {
+      const id = this.#finished.values().next().value as string;
+      this.#finished.delete(id);
+      this.#deliveries.delete(id);
     }
   }
 }

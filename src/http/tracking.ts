@@ -6,15 +6,23 @@ import { isExpectedError, respondError } from './errors.js';
 import type { AppEnv } from './router.js';
 
 const HEALTH_PATH = '/__mock/health';
+const CANCEL_PATH = '/__mock/clock/advance';
 
 /**
  * Before any request: settle due work, so a GET after the activation time always sees `active`.
  * Health needs no settled state, and must answer even while a long clock advance is worked through.
+ * During such an advance, API requests are served between its slices at the clock's current
+ * position (a 10-year advance must not hold every request for its whole length), and the cancel
+ * route answers at once; other control-plane requests (reset, snapshots) wait for it to end.
  */
 function begin(c: Context<AppEnv>, sim: Simulator): Promise<void> | undefined {
   c.set('sim', sim);
-  if (c.req.path === HEALTH_PATH) return undefined;
-  if (sim.advancing) return sim.whenSettled().then(() => void sim.settle());
+  const { path } = c.req;
+  if (path === HEALTH_PATH) return undefined;
+  if (sim.advancing) {
+    if (path === CANCEL_PATH || !path.startsWith('/__mock')) return undefined;
+    return sim.whenSettled().then(() => void sim.settle());
+  }
   sim.settle();
   return undefined;
 }

@@ -4,6 +4,7 @@ import {
   addFault,
   addUsage,
   ClockBody,
+  cancelAdvance,
   clockState,
   Duration,
   FaultBody,
@@ -43,6 +44,7 @@ export const controlRouter = new Hono<AppEnv>()
   .get('/clock', (c) => c.json(clockState(c.get('sim'))))
   // Checks everything before changing anything: a refused request leaves the clock as it was.
   .post('/clock', async (c) => c.json(await moveClock(c.get('sim'), await readJson(c, ClockBody))))
+  .delete('/clock/advance', (c) => c.json(cancelAdvance(c.get('sim'))))
   .put('/projects/:project/activation', async (c) => {
     const input = await readJson(c, ActivationBody);
     const setting = c.get('sim').setActivation(c.req.param('project'), {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
 import type { AppEnv } from '../http/router.js';
 import { notFound } from '../store/errors.js';
 
@@ -11,6 +10,6 @@ export const qrRouter = new Hono<AppEnv>().get('/qr/:file{[A-Za-z0-9_-]+\\.png}'
   const token = c.req.param('file').replace(/\.png$/, '');
   const code = c.get('sim').store.sims.activationCodeForToken(token);
   if (code === undefined) throw notFound('QR code');
-  const png = await QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 300 });
-  return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=300' });
+  const png = await c.get('sim').qrCache.png(code);
+  return c.body(png, 200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=300' });
 });

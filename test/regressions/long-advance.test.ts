@@ -27,12 +27,47 @@ describe('a long clock advance', () => {
     expect((await advance).status).toBe(200);
   });
 
-  it('makes an API request made meanwhile wait for it, then see every subscription active', async () => {
-    const sim = withPending(5_000);
+  it('answers an API request made meanwhile at the clock position the advance has reached', async () => {
+    const sim = withPending(20_000);
     const advance = sim.advanceAsync('5s');
-    const pending = await call(sim, 'GET', p('/subscriptions?status=pending&limit=1'));
-    expect(pending.body.items).toEqual([]);
-    expect(await advance).toBe(5_000);
+    const during = await call(sim, 'GET', p('/subscriptions?status=pending&limit=1'));
+    expect(during.status).toBe(200);
+    expect(sim.advancing).toBe(true);
+    expect(await advance).toBe(20_000);
+    const after = await call(sim, 'GET', p('/subscriptions?status=pending&limit=1'));
+    expect(after.body.items).toEqual([]);
+  });
+
+  it('stops at DELETE /__mock/clock/advance, leaving the clock where it got to and the rest queued', async () => {
+    const sim = withPending(20_000);
+    const advance = call(sim, 'POST', '/__mock/clock', { advance: '30d' });
+    await new Promise((resolve) => setImmediate(resolve));
+    const cancel = await call(sim, 'DELETE', '/__mock/clock/advance');
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.canceled).toBe(true);
+    const answered = await advance;
+    expect(answered.status).toBe(200);
+    expect(answered.body.canceled).toBe(true);
+    expect(answered.body.now).toBe('2026-01-01T00:00:05Z');
+    expect(answered.body.pendingJobs).toBeGreaterThan(0);
+  });
+
+  it('answers canceled false when no advance is running', async () => {
+    const sim = makeSim();
+    const res = await call(sim, 'DELETE', '/__mock/clock/advance');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ canceled: false, now: '2026-01-01T00:00:00Z' });
+  });
+
+  it('runs the jobs a canceled advance left due on the next settle', async () => {
+    const sim = withPending(20_000);
+    const advance = sim.advanceCancelable(5_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sim.cancelAdvance()).toBe(true);
+    const { ran, canceled } = await advance;
+    expect(canceled).toBe(true);
+    expect(ran).toBeLessThan(20_000);
+    expect(sim.settle()).toBe(20_000 - ran);
   });
 
   it('leaves the server tick nothing to do while it runs', async () => {

@@ -30,6 +30,16 @@ function decodeQr(png: Buffer): string | undefined {
 }
 
 describe('GET /qr/{token}.png', () => {
+  it('answers a hot token from the cache with the same decodable image', async () => {
+    const sim = makeSim();
+    const { qrCodeUrl, activationCode } = await credentials(sim);
+    const first = Buffer.from(await (await fetchPath(sim, qrCodeUrl)).arrayBuffer());
+    const second = Buffer.from(await (await fetchPath(sim, qrCodeUrl)).arrayBuffer());
+    expect(second.equals(first)).toBe(true);
+    expect(decodeQr(second)).toBe(activationCode);
+    expect(sim.qrCache.renders).toBe(1);
+  });
+
   it('serves a PNG whose QR code encodes exactly the activation code', async () => {
     const sim = makeSim();
     const { qrCodeUrl, activationCode } = await credentials(sim);
