@@ -87,7 +87,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.route('/', qrRouter);
   app.route(connectBase, connectRouter(sim, connectBase));
   // Also at the root: a client that swaps only the host of https://connect.gigs.com/api/embeds/auth.
-  if (connectBase !== '') app.post(EMBEDS_AUTH_PATH, ...embedsAuth(sim));
+  app.post(EMBEDS_AUTH_PATH, ...embedsAuth(sim));
   app.route('/', docsRouter);
   // Plain Hono, not OpenAPIHono: the control plane stays out of /openapi.json.
   app.route(CONTROL_PREFIX, controlRouter);

@@ -94,8 +94,11 @@ export function loadConfig(env: Record<string, string | undefined>, argv: string
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl))
     fail('publicUrl', `must be an http(s) URL, got "${publicUrl}"`);
   const connectUrl = str('connectUrl');
-  if (connectUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(connectUrl))
-    fail('connectUrl', `must be an http(s) URL, got "${connectUrl}"`);
+  if (connectUrl !== undefined && !/^https?:\/\/[^\s/?#]+\/[^\s?#]*[^\s/?#][^\s?#]*$/.test(connectUrl))
+    fail(
+      'connectUrl',
+      `must be an http(s) URL with a path (the pages are served under it), such as http://localhost:4020/connect, got "${connectUrl}"`,
+    );
   const ttl = (key: 'connectSessionTtl' | 'userTokenTtl'): number => {
     const text = str(key) ?? '1h';
     const ms = parseDuration(text);

@@ -151,8 +151,14 @@ export class Simulator {
       connectUrl: options.connectUrl ? options.connectUrl.replace(/\/+$/, '') : undefined,
       connectSessionStatus: options.connectSessionStatus ?? 201,
     };
-    if (this.options.connectUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(this.options.connectUrl))
-      throw new RangeError(`invalid connectUrl: ${this.options.connectUrl}`);
+    // The pages are served under the URL's path: a bare origin would put them over the API's.
+    if (
+      this.options.connectUrl !== undefined &&
+      !/^https?:\/\/[^\s/?#]+\/[^\s?#]*[^\s/?#][^\s?#]*$/.test(this.options.connectUrl)
+    )
+      throw new RangeError(
+        `invalid connectUrl (an http(s) URL with a path, such as http://localhost:4020/connect): ${this.options.connectUrl}`,
+      );
     const connectSessionTtlMs = ttlMs(options.connectSessionTtl, 'connectSessionTtl');
     const userTokenTtlMs = ttlMs(options.userTokenTtl, 'userTokenTtl');
     if (!Number.isInteger(this.options.maxProjects) || this.options.maxProjects < 0)

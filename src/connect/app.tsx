@@ -81,7 +81,7 @@ export function embedsAuth(sim: Simulator) {
     }),
     async (c: Context<AppEnv>) => {
       try {
-        if (!/^application\/(.+\+)?json/i.test(c.req.header('content-type') ?? ''))
+        if (!/^application\/([a-z-.]+\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
           throw new DomainError('unsupportedMediaType', Messages.unsupportedMediaType);
         let body: unknown;
         try {
@@ -101,6 +101,15 @@ export function embedsAuth(sim: Simulator) {
       }
     },
   ] as const;
+}
+
+/** Whether a request's Origin is the site it was sent to (its Host). */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** A refusal the user can fix on the same page (not a dead link, not a finished session). */
@@ -127,15 +136,24 @@ export function connectRouter(sim: Simulator, base: string): Hono<AppEnv> {
 
   const errorPage = (c: Context<AppEnv>, err: unknown, session?: ConnectSessionRecord) => {
     if (!(err instanceof DomainError)) {
+      // A bug of the simulator: said where it can be seen, and a 500, never a client error.
       sim.reportError(err, `${c.req.method} ${c.req.path}`);
       return htmlResponse(
         c,
         <ErrorPage frame={frameOf(session)} title="Something went wrong" message="The simulator could not show this page." />,
-        400,
+        500,
       );
     }
     const status =
-      err.code === 'connectSessionNotFound' || err.kind === 'notFound' ? 404 : err.code?.startsWith('connectSession') ? 410 : 400;
+      err.code === 'connectSessionNotFound' || err.kind === 'notFound'
+        ? 404
+        : err.code?.startsWith('connectSession')
+          ? 410
+          : err.kind === 'permissionDenied'
+            ? 403
+            : err.kind === 'unauthenticated'
+              ? 401
+              : 400;
     return htmlResponse(c, <ErrorPage frame={frameOf(session)} title="This link does not work" message={err.message} />, status);
   };
 
@@ -192,6 +210,15 @@ export function connectRouter(sim: Simulator, base: string): Hono<AppEnv> {
     message,
   });
 
+  // A form post from another site (or another localhost port: SameSite does not tell ports apart)
+  // never acts on a browser's session.
+  app.use('/s/:session/*', async (c, next) => {
+    const origin = c.req.header('origin');
+    if (c.req.method === 'POST' && origin !== undefined && !sameOrigin(origin, c.req.header('host'))) {
+      return htmlResponse(c, <ErrorPage frame={{ base }} title="Refused" message="This form was sent from another site." />, 403);
+    }
+    await next();
+  });
   app.use(
     '/s/:session/*',
     bodyLimit({
@@ -209,9 +236,15 @@ export function connectRouter(sim: Simulator, base: string): Hono<AppEnv> {
       store.connectSessions.signIn(found.project, id, values.email ?? '');
       return grantBrowser(c, store.connectSessions.find(id));
     } catch (err) {
-      if (found && err instanceof DomainError && err.kind === 'notFound') {
+      // No such account, or not an email: the same page again, with the message by the field.
+      if (
+        found &&
+        err instanceof DomainError &&
+        (err.kind === 'notFound' || (err.kind === 'invalid' && err.code === undefined))
+      ) {
         const { message } = formErrors(err);
-        return htmlResponse(c, <SignInPage {...form(found, 'sign-in', values, { email: message })} checkout={false} />, 422);
+        const checkout = found.session.intent.type.startsWith('checkout');
+        return htmlResponse(c, <SignInPage {...form(found, 'sign-in', values, { email: message })} checkout={checkout} />, 422);
       }
       return errorPage(c, err, found?.session);
     }

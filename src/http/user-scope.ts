@@ -6,7 +6,7 @@ import type { AppEnv } from './router.js';
 
 /**
  * What a user token (from a Connect Session: see src/store/connect-sessions.ts) may do on the Core
- * API: read the catalogue, and read or change that user's own resources, as Gigs' embeds do
+ * API: read the catalogue and that user's own resources, and PATCH their own porting, as Gigs' embeds do
  * (gigs/embeds-js reads the subscription, PATCHes its porting; the React Native SDK also lists
  * service providers). Anything else is 403; another user's resource is 404, as if it did not exist
  * (a user must not learn which ids exist). Routes are named as declared: `METHOD /path/{param}`.
@@ -17,9 +17,7 @@ const ALLOWED = new Set([
   'GET /projects/{project}/addons',
   'GET /projects/{project}/addons/{addon}',
   'GET /projects/{project}/users/{user}',
-  'PATCH /projects/{project}/users/{user}',
   'GET /projects/{project}/users/{user}/addresses',
-  'POST /projects/{project}/users/{user}/addresses',
   'GET /projects/{project}/users/{user}/addresses/{address}',
   'GET /projects/{project}/subscriptions',
   'GET /projects/{project}/subscriptions/{subscription}',

@@ -1,6 +1,7 @@
 import type { ConnectSessionIntent, IntentType } from '../schemas/connect-session.js';
 import type { UpdatePortingBody } from '../schemas/porting.js';
-import type { Subscription, UserReason } from '../schemas/subscription.js';
+import { type Subscription, UserReason } from '../schemas/subscription.js';
+import { Birthday, FullName } from '../schemas/user.js';
 import { type AddressFields, checkAddress } from './address-rules.js';
 import { ConnectMessages } from './connect-rules.js';
 import { brokenRules, DomainError, Messages, type PropertyDetail } from './errors.js';
@@ -32,6 +33,11 @@ export interface CheckoutNeeds {
 }
 
 type UserReasonValue = (typeof UserReason)['options'][number];
+
+/** A form value checked with the API's own schema for it (a page posts anything). */
+function fieldError(schema: { safeParse(v: unknown): { success: boolean } }, value: unknown): boolean {
+  return !schema.safeParse(value).success;
+}
 
 /**
  * What the simulated Connect does when a user presses its buttons, one operation per intent.
@@ -106,11 +112,25 @@ export class ConnectFlows {
     const bad = (property: string, message: string) => details.push({ property, message, code: 'propertyInvalid' });
     if (plan.status !== 'available') bad('plan', Messages.planNotAvailable);
     const sim = needs.sim ?? input.sim;
+    // Every rule subscriptions.create applies is checked here first, so no write is ever left alone.
+    if (session.user !== null && this.store.project(project).users.get(session.user)?.status === 'deleted')
+      bad('user', Messages.userDeleted);
     if (sim === 'auto') {
       if (!plan.simTypes.includes('eSIM')) bad('sim', Messages.autoOnPSimPlan);
-    } else if (!needs.pSims.includes(sim) && needs.sim === null) bad('sim', Messages.simNotUsable);
-    if (needs.fullName && !input.fullName?.trim()) bad('fullName', 'Enter your full name.');
-    if (needs.birthday && !/^\d{4}-\d{2}-\d{2}$/.test(input.birthday ?? '')) bad('birthday', 'Enter your birthday.');
+    } else if (!needs.pSims.includes(sim)) {
+      // The intent's own SIM too: it may have been taken since the session was made.
+      const record = this.store.project(project).sims.get(sim);
+      const usable =
+        record &&
+        record.type === 'pSIM' &&
+        record.subscription === null &&
+        record.status !== 'retired' &&
+        record.provider === plan.provider;
+      if (!usable) bad('sim', record?.subscription ? Messages.simAlreadyUsed : Messages.simNotUsable);
+    }
+    if (needs.fullName && (!input.fullName?.trim() || fieldError(FullName, input.fullName.trim())))
+      bad('fullName', 'Enter your full name (at most 255 characters).');
+    if (needs.birthday && fieldError(Birthday, input.birthday ?? '')) bad('birthday', 'Enter your birthday as a real date.');
     if (needs.address) {
       if (input.address === undefined) bad('address', 'Enter your address.');
       else for (const d of checkAddress(input.address)) details.push({ ...d, property: `address.${d.property}` });
@@ -164,13 +184,18 @@ export class ConnectFlows {
     );
   }
 
-  cancel(project: string, session: ConnectSessionRecord, reason?: UserReasonValue): Subscription {
+  cancel(project: string, session: ConnectSessionRecord, reason?: string): Subscription {
     this.#params(session, 'cancelSubscription');
+    if (reason !== undefined && fieldError(UserReason, reason))
+      throw brokenRules([
+        { property: 'userReason', message: 'Choose one of the listed reasons.', code: 'propertyInvalid' },
+      ]) as DomainError;
     const sub = this.subscriptionOf(project, session);
     return this.#as(
       session,
       project,
-      () => this.store.subscriptions.cancel(project, sub.id, reason === undefined ? {} : { userReason: reason }),
+      () =>
+        this.store.subscriptions.cancel(project, sub.id, reason === undefined ? {} : { userReason: reason as UserReasonValue }),
       () => sub.id,
     );
   }
@@ -235,7 +260,9 @@ export class ConnectFlows {
     this.#params(session, 'updateUserFullName');
     const name = fullName.trim();
     if (!name)
-      throw brokenRules([{ property: 'fullName', message: 'Enter your full name.', code: 'propertyInvalid' }]) as DomainError;
+      throw brokenRules([
+        { property: 'fullName', message: 'Enter your full name (at most 255 characters).', code: 'propertyInvalid' },
+      ]) as DomainError;
     this.#as(session, project, (user) => this.store.users.update(project, user, { fullName: name }));
   }
 
@@ -248,8 +275,14 @@ export class ConnectFlows {
     this.#as(session, project, () => undefined);
   }
 
-  /** Marks a view-only flow complete (its success page was reached). */
+  /** Marks a view-only flow complete (its success page was reached); its subscription must be the user's. */
   viewed(project: string, session: ConnectSessionRecord): void {
-    this.#as(session, project, () => undefined);
+    const user = this.store.connectSessions.ensureUser(project, session.id);
+    const current = this.store.connectSessions.record(project, session.id);
+    if ((current.intent[current.intent.type] as { subscription?: string } | undefined)?.subscription !== undefined) {
+      const sub = this.subscriptionOf(project, current);
+      if (sub.user !== user) throw new DomainError('permissionDenied', ConnectMessages.subscriptionOfAnotherUser);
+    }
+    this.#as(current, project, () => undefined);
   }
 }

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
 import type { ConnectSession, CreateConnectSessionBody } from '../schemas/connect-session.js';
 import { ConnectMessages, checkCreateSession } from './connect-rules.js';
 import type { StoreContext } from './context.js';
-import { DomainError, notFound } from './errors.js';
+import { DomainError, Messages, notFound } from './errors.js';
 import type { ConnectGrant, ConnectSessionRecord, ProjectState } from './types.js';
 import type { UserStore } from './users.js';
 
@@ -129,6 +130,9 @@ export class ConnectSessionStore {
       throw connectError(ConnectMessages.sessionUnknown, 'connectSessionNotFound');
     if (session.usedAt !== null) throw connectError(ConnectMessages.sessionUsed, 'connectSessionUsed');
     this.#checkAlive(session);
+    // A link made for a user who was deleted since gives nothing (no token, no page).
+    const user = session.user === null ? undefined : this.#ctx.project(project).users.get(session.user);
+    if (user?.status === 'deleted') throw connectError(Messages.userDeleted, 'connectSessionUserDeleted');
     this.#markUsed(project, session);
     return { project, session: this.find(id).session };
   }
@@ -149,6 +153,7 @@ export class ConnectSessionStore {
   signIn(project: string, id: string, email: string): ConnectSessionRecord {
     const session = this.openUnauthenticated(id).session;
     const state = this.#ctx.project(project);
+    if (!z.email().max(254).safeParse(email.trim()).success) throw new DomainError('invalid', 'Enter a valid email address.');
     let user = state.emails.get(email.trim().toLowerCase());
     if (user === undefined) {
       if (!CHECKOUT_INTENTS.has(session.intent.type)) throw new DomainError('notFound', 'No account has that email address.');
@@ -191,6 +196,8 @@ export class ConnectSessionStore {
   grant(project: string, id: string, kind: ConnectGrant['kind']): { token: string; grant: ConnectGrant } {
     const session = this.record(project, id);
     const user = this.ensureUser(project, id);
+    if (this.#ctx.project(project).users.get(user)?.status === 'deleted')
+      throw connectError(Messages.userDeleted, 'connectSessionUserDeleted');
     const token = newToken();
     const grant: ConnectGrant = {
       hash: tokenHash(token),

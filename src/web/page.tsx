@@ -40,11 +40,17 @@ export function Page(props: PageProps) {
 }
 
 /** A rendered page: HTML5 doctype, no caching (the pages show live state), never framed. */
-export function htmlResponse(c: Context, page: ReturnType<typeof Page>, status: 200 | 400 | 404 | 410 | 422 = 200): Response {
+export function htmlResponse(
+  c: Context,
+  page: ReturnType<typeof Page>,
+  status: 200 | 400 | 401 | 403 | 404 | 410 | 422 | 500 = 200,
+): Response {
   return c.html(`<!doctype html>${String(page)}`, status, {
     'cache-control': 'no-store',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
+    // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on a form post,
+    // and the Connect pages refuse forms from other origins (CSRF). No other site learns a page's URL.
+    'referrer-policy': 'same-origin',
   });
 }
 
