@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { connectRouter, embedsAuth } from './connect/app.js';
+import { connectRouter } from './connect/app.js';
+import { embedsAuth } from './connect/forms.js';
 import { docsRouter } from './docs/routes.js';
 import { authenticateAnyProject } from './http/auth.js';
 import { controlBodyReader } from './http/body.js';
