@@ -2,6 +2,7 @@ import type { GigsEvent } from '../../engine/events.js';
 import type { Fault } from '../../engine/faults.js';
 import type { Delivery, WebhookEndpoint } from '../../engine/webhooks.js';
 import type { RequestEntry } from '../../http/request-log.js';
+import { ErrorType } from '../../schemas/error.js';
 import type { Page as ListPage } from '../../store/collection.js';
 import { Action, type Chrome, Json, Layout, Pager, Status, UI } from './common.js';
 
@@ -232,18 +233,8 @@ export function TimePage(props: { chrome: Chrome; jobs: JobView[]; pending: numb
   );
 }
 
-const ERROR_TYPES = [
-  '',
-  'malformed',
-  'unauthenticated',
-  'permissionDenied',
-  'notFound',
-  'conflict',
-  'invalid',
-  'tooManyRequests',
-  'internal',
-  'notImplemented',
-];
+/** The fault form's choices: no type (the status's own), or one of the Gigs error types. */
+const ERROR_TYPES = ['', ...ErrorType.options];
 
 export function FaultsPage(props: { chrome: Chrome; faults: Fault[] }) {
   const back = `${UI}/faults`;
