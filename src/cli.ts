@@ -118,8 +118,8 @@ async function main(): Promise<number> {
       if (config.logLevel !== 'silent') log.info(`${signal}, shutting down`);
       server
         .close()
+        .then(() => persister?.stop())
         .then(() => {
-          persister?.stop();
           persister?.save(true);
           resolve(0);
         })

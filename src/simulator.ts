@@ -20,8 +20,10 @@ import { checkSnapshot, checkSnapshotAsync, type SnapshotCheck, type SnapshotIss
 import type { Subscription } from './schemas/subscription.js';
 import type { SimulateUsageBody, UsageRecord } from './schemas/usage.js';
 import { DomainError, invalidProperty, Messages } from './store/errors.js';
+import type { ReadSnapshot } from './store/snapshot-reader.js';
+import type { SnapshotWriter } from './store/snapshot-writer.js';
 import { Store, type StoreSnapshot } from './store/store.js';
-import type { ActivationMode, ActivationSetting, PortingSetting } from './store/types.js';
+import type { ActivationMode, ActivationSetting, PortingSetting, ProjectState } from './store/types.js';
 
 export interface SimulatorOptions {
   /** Makes every id, phone number, ICCID and fault roll reproducible. */
@@ -418,30 +420,54 @@ export class Simulator {
     this.#restoreChecked(this.#admit(await checkSnapshotAsync(snapshot)));
   }
 
+  /**
+   * A snapshot read a line at a time (store/snapshot-reader.ts, for --state-file), its projects
+   * already built: the same admission and all-or-nothing replacement as restore().
+   */
+  restoreRead(read: ReadSnapshot): void {
+    this.#admitProjects(read.projects.map((project) => project.id));
+    this.#restoreChecked({ ...(read.frame as Omit<SimulatorSnapshot, 'projects'>), projects: [] }, read.projects);
+  }
+
+  /**
+   * The snapshot as it is now, written out in pieces (see SnapshotWriter): a big state can be saved
+   * or downloaded a slice at a time while requests go on, and it is still this moment's state.
+   */
+  snapshotWriter(): SnapshotWriter {
+    return this.store.writer({
+      scenario: this.#scenario.name,
+      faults: this.faults.list(),
+      faultRandom: this.#faultRandom.state(),
+    });
+  }
+
   #admit(check: SnapshotCheck): SimulatorSnapshot {
     if (!check.success) throw snapshotError(check.issues);
-    const { projects } = check.data;
+    this.#admitProjects(check.data.projects.map((project) => project.id));
+    return check.data as SimulatorSnapshot;
+  }
+
+  #admitProjects(ids: string[]): void {
     const issues: SnapshotIssue[] = [];
     const { maxProjects, apiKeys } = this.options;
-    if (apiKeys.size === 0 && maxProjects > 0 && projects.length > maxProjects) {
+    if (apiKeys.size === 0 && maxProjects > 0 && ids.length > maxProjects) {
       issues.push({ path: ['projects'], message: `at most ${maxProjects} projects (--max-projects)` });
     }
     if (apiKeys.size > 0) {
       const configured = new Set(apiKeys.values());
-      projects.forEach((project, i) => {
-        if (!configured.has(project.id)) issues.push({ path: ['projects', i, 'id'], message: 'not a project of the API keys' });
+      ids.forEach((id, i) => {
+        if (!configured.has(id)) issues.push({ path: ['projects', i, 'id'], message: 'not a project of the API keys' });
       });
     }
     if (issues.length > 0) throw snapshotError(issues);
-    return check.data as SimulatorSnapshot;
   }
 
-  #restoreChecked(snapshot: SimulatorSnapshot): void {
+  #restoreChecked(snapshot: SimulatorSnapshot, built?: ProjectState[]): void {
     const scenario = requireScenario(snapshot.scenario ?? 'default');
     // All or nothing: a snapshot that breaks half-way must not leave a mix of old and new state.
     const previous = { snapshot: this.snapshot(), scenario: this.#scenario };
     try {
-      this.#replace(snapshot, scenario);
+      this.#replace(snapshot, scenario, built);
     } catch (error) {
       this.#replace(previous.snapshot, previous.scenario);
       throw error;
@@ -559,8 +585,8 @@ export class Simulator {
     return this.scheduler.runDue(this.clock.now(), ADVANCE_BATCH);
   }
 
-  #replace(snapshot: SimulatorSnapshot, scenario: Scenario): void {
-    this.store.restore(snapshot);
+  #replace(snapshot: SimulatorSnapshot, scenario: Scenario, built?: ProjectState[]): void {
+    this.store.restore(snapshot, built);
     // The event log and pending webhook retries belong to the timeline being left behind.
     this.events.clear();
     this.webhooks.abandonPending('the state was restored from a snapshot');

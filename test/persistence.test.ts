@@ -118,61 +118,66 @@ describe('state file', () => {
   });
 
   // Issue 15: repeated trials, each checking the file holds every write acknowledged before the
-  // last save that completed. The server saves synchronously, so it answers no request while a
-  // save runs: a write acknowledged before the test read one version of the file is in every
-  // later version.
-  it.each([1, 2, 3])('keeps every write acknowledged before the last completed save across kill -9 (trial %i)', async () => {
-    const file = tempFile();
-    const cli = await startCli(['--state-file', file, '--state-interval', '50ms']);
-    const acknowledged: string[] = [];
-    let stop = false;
-    const writer = async (w: number) => {
-      for (let n = 0; !stop; n++) {
-        const res = await fetch(`${cli.url}/projects/p/users`, {
-          method: 'POST',
-          headers: auth,
-          body: JSON.stringify({ email: `w${w}-${n}@example.com`, metadata: { pad: 'x'.repeat(200) } }),
-        }).catch(() => undefined);
-        if (!res) return;
-        if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
+  // last save that completed began. Saves run in the background (issue 21) and hold the state of
+  // the moment they began, one after the other: while the test reads version k of the file, the
+  // save writing version k+1 may already have begun, but the one writing k+2 begins only after
+  // k+1 is in place. So a write acknowledged before the test read version k is in every version
+  // from k+2 on.
+  it.each([1, 2, 3])(
+    'keeps every write acknowledged before the last completed save began across kill -9 (trial %i)',
+    async () => {
+      const file = tempFile();
+      const cli = await startCli(['--state-file', file, '--state-interval', '50ms']);
+      const acknowledged: string[] = [];
+      let stop = false;
+      const writer = async (w: number) => {
+        for (let n = 0; !stop; n++) {
+          const res = await fetch(`${cli.url}/projects/p/users`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({ email: `w${w}-${n}@example.com`, metadata: { pad: 'x'.repeat(200) } }),
+          }).catch(() => undefined);
+          if (!res) return;
+          if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
+        }
+      };
+      const writers = [writer(0), writer(1), writer(2)];
+      // Each version of the file seen, with how many writes had been acknowledged when it was read.
+      const seen: { size: number; acknowledgedBefore: number }[] = [];
+      await until(() => {
+        const before = acknowledged.length;
+        const size = existsSync(file) ? readFileSync(file).length : 0;
+        if (size !== seen.at(-1)?.size) seen.push({ size, acknowledgedBefore: before });
+        return seen.length >= 7 && acknowledged.length > 60;
+      }, 20_000);
+      cli.child.kill('SIGKILL');
+      await cli.exited;
+      stop = true;
+      await Promise.all(writers);
+      const finalText = readFileSync(file, 'utf8');
+      const saved = new Set<string>(
+        JSON.parse(finalText)
+          .projects.find((x: { id: string }) => x.id === 'p')
+          .users.map((u: { id: string }) => u.id),
+      );
+      // The last but one version read that is older than the final file: everything acknowledged
+      // before reading it was saved in the final file.
+      const older = seen.filter((v) => v.size < finalText.length).at(-2);
+      expect(older).toBeDefined();
+      for (const id of acknowledged.slice(0, older?.acknowledgedBefore)) expect(saved.has(id)).toBe(true);
+      const restarted = await startCli(['--state-file', file]);
+      try {
+        // A save the kill interrupted may have left its temporary file: the restart removes it.
+        expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
+        const list = await fetch(`${restarted.url}/projects/p/users?limit=200`, { headers: auth });
+        const first = (await list.json()) as { items: unknown[] };
+        expect(first.items.length).toBe(Math.min(200, saved.size));
+      } finally {
+        restarted.child.kill('SIGTERM');
+        await restarted.exited;
       }
-    };
-    const writers = [writer(0), writer(1), writer(2)];
-    // Each version of the file seen, with how many writes had been acknowledged when it was read.
-    const seen: { size: number; acknowledgedBefore: number }[] = [];
-    await until(() => {
-      const before = acknowledged.length;
-      const size = existsSync(file) ? readFileSync(file).length : 0;
-      if (size !== seen.at(-1)?.size) seen.push({ size, acknowledgedBefore: before });
-      return seen.length >= 6 && acknowledged.length > 60;
-    }, 20_000);
-    cli.child.kill('SIGKILL');
-    await cli.exited;
-    stop = true;
-    await Promise.all(writers);
-    const finalText = readFileSync(file, 'utf8');
-    const saved = new Set<string>(
-      JSON.parse(finalText)
-        .projects.find((x: { id: string }) => x.id === 'p')
-        .users.map((u: { id: string }) => u.id),
-    );
-    // The last version read that is older than the final file: everything acknowledged before
-    // reading it was saved in the final file.
-    const older = seen.filter((v) => v.size < finalText.length).at(-1);
-    expect(older).toBeDefined();
-    for (const id of acknowledged.slice(0, older?.acknowledgedBefore)) expect(saved.has(id)).toBe(true);
-    const restarted = await startCli(['--state-file', file]);
-    try {
-      // A save the kill interrupted may have left its temporary file: the restart removes it.
-      expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
-      const list = await fetch(`${restarted.url}/projects/p/users?limit=200`, { headers: auth });
-      const first = (await list.json()) as { items: unknown[] };
-      expect(first.items.length).toBe(Math.min(200, saved.size));
-    } finally {
-      restarted.child.kill('SIGTERM');
-      await restarted.exited;
-    }
-  });
+    },
+  );
 
   it('removes the temporary file a crashed save left behind', () => {
     const file = tempFile();
@@ -247,5 +252,101 @@ describe('state file', () => {
     const file = tempFile();
     writeFileSync(file, 'not json');
     await expect(startCli(['--state-file', file])).rejects.toThrow(/--state-file/);
+  });
+
+  it('loads a file saved as one item a line, a line at a time', () => {
+    const file = tempFile();
+    const sim = makeSim({ maxProjects: 10 });
+    sim.loadScenario('populated', 'alpha');
+    new StatePersister(sim, file).save(true);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines[0]).toMatch(/,"jobs":\[$/);
+    expect(lines.length).toBeGreaterThan(sim.store.project('alpha').users.size);
+    const next = makeSim({ seed: 'another', maxProjects: 10 });
+    expect(new StatePersister(next, file).load()).toBe(true);
+    expect(next.snapshot()).toEqual(sim.snapshot());
+  });
+
+  it('still loads a state file written whole, compact or pretty-printed (older versions, hand edits)', () => {
+    const sim = makeSim({ maxProjects: 10 });
+    sim.loadScenario('populated', 'alpha');
+    for (const text of [JSON.stringify(sim.snapshot()), JSON.stringify(sim.snapshot(), null, 2)]) {
+      const file = tempFile();
+      writeFileSync(file, text);
+      const next = makeSim({ seed: 'another', maxProjects: 10 });
+      expect(new StatePersister(next, file).load()).toBe(true);
+      expect(next.snapshot()).toEqual(sim.snapshot());
+    }
+  });
+
+  it('refuses a line-at-a-time file with a broken line or a bad item, naming the line or the item', async () => {
+    const file = tempFile();
+    const sim = makeSim();
+    await call(sim, 'POST', p('/users'), { email: 'a@example.com' });
+    await call(sim, 'POST', p('/users'), { email: 'b@example.com' });
+    new StatePersister(sim, file).save(true);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const second = lines.findLastIndex((line) => line.includes('"email":"b@example.com"'));
+    writeFileSync(
+      file,
+      lines.map((line, i) => (i === second ? line.replace('b@example.com', 'a@EXAMPLE.com') : line)).join('\n'),
+    );
+    expect(() => new StatePersister(makeSim(), file).load()).toThrow(
+      /is not a gigs-mock state file \(projects\.0\.users\.1\.email: a second user with the email/,
+    );
+    writeFileSync(file, lines.map((line, i) => (i === second ? '{"object":"user",' : line)).join('\n'));
+    expect(() => new StatePersister(makeSim(), file).load()).toThrow(new RegExp(`is not valid JSON: line ${second + 1}: `));
+    writeFileSync(file, lines.slice(0, second).join('\n'));
+    expect(() => new StatePersister(makeSim(), file).load()).toThrow(/ends early/);
+  });
+
+  it('saves in the background the state of the moment the save began; later writes go in the next save', async () => {
+    const file = tempFile();
+    const sim = makeSim();
+    const persister = new StatePersister(sim, file);
+    const first = await call(sim, 'POST', p('/users'), { email: 'first@example.com' });
+    const saving = persister.saveInBackground();
+    // The save yields to the event loop (its file writes are asynchronous): a write lands meanwhile.
+    const later = await call(sim, 'POST', p('/users'), { email: 'later@example.com' });
+    expect(await saving).toBe(true);
+    const ids = (text: string) => JSON.parse(text).projects[0].users.map((u: { id: string }) => u.id);
+    expect(ids(readFileSync(file, 'utf8'))).toEqual([first.body.id]);
+    expect(await persister.saveInBackground()).toBe(true);
+    expect(ids(readFileSync(file, 'utf8'))).toEqual([first.body.id, later.body.id]);
+    expect(await persister.saveInBackground()).toBe(false);
+    expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
+  });
+
+  it('gives up a background save for a newer one, and stop() waits for it to stop', async () => {
+    const file = tempFile();
+    const sim = makeSim();
+    const persister = new StatePersister(sim, file);
+    await call(sim, 'POST', p('/users'), { email: 'one@example.com' });
+    const background = persister.saveInBackground();
+    await call(sim, 'POST', p('/users'), { email: 'two@example.com' });
+    // The save at shutdown is newer: the background one must not rename its older state over it.
+    expect(persister.save()).toBe(true);
+    expect(await background).toBe(false);
+    expect(JSON.parse(readFileSync(file, 'utf8')).projects[0].users).toHaveLength(2);
+    await call(sim, 'POST', p('/users'), { email: 'three@example.com' });
+    const stopped = persister.saveInBackground();
+    await persister.stop();
+    expect(await stopped).toBe(false);
+    expect(JSON.parse(readFileSync(file, 'utf8')).projects[0].users).toHaveLength(2);
+    expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
+  });
+
+  it('reports a failed background save to health, leaving no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gigs-mock-state-'));
+    const file = join(dir, 'state.json');
+    const sim = makeSim();
+    const persister = new StatePersister(sim, file);
+    rmSync(dir, { recursive: true });
+    await expect(persister.saveInBackground(true)).rejects.toThrow(StateFileError);
+    expect((await call(sim, 'GET', '/__mock/health')).status).toBe(503);
+    mkdirSync(dir);
+    expect(await persister.saveInBackground()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['state.json']);
+    expect((await call(sim, 'GET', '/__mock/health')).status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import { toIso } from '../engine/clock.js';
 import { INSPECTOR_PREFIX } from '../http/control.js';
 import { errorBody, isExpectedError, statusOf, toDomainError } from '../http/errors.js';
 import type { AppEnv } from '../http/router.js';
+import { snapshotResponse } from '../http/snapshot-response.js';
 import { scenarioNames } from '../scenarios/index.js';
 import type { Simulator } from '../simulator.js';
 import { DomainError, Messages } from '../store/errors.js';
@@ -161,8 +162,7 @@ export const inspectorRouter = new Hono<AppEnv>()
   })
   .get('/snapshot', (c) => htmlResponse(c, <SnapshotPage chrome={chrome(c.get('sim'), { notice: c.req.query('notice') })} />))
   .get('/snapshot.json', (c) => {
-    c.header('content-disposition', 'attachment; filename="gigs-mock-snapshot.json"');
-    return c.json(c.get('sim').snapshot());
+    return snapshotResponse(c.get('sim'), { 'content-disposition': 'attachment; filename="gigs-mock-snapshot.json"' });
   })
   .post('/snapshot', async (c) => {
     const sim = c.get('sim');

@@ -15,6 +15,7 @@ import {
 } from '../control/operations.js';
 import { readJson } from '../http/control.js';
 import type { AppEnv } from '../http/router.js';
+import { snapshotResponse } from '../http/snapshot-response.js';
 import { scenarios } from '../scenarios/index.js';
 import { PortingDeclinedCode, PortingRequiredField } from '../schemas/porting.js';
 import { DomainError } from '../store/errors.js';
@@ -118,7 +119,7 @@ export const controlRouter = new Hono<AppEnv>()
     }
     return c.json({ items: c.get('sim').requests.recent(limit) });
   })
-  .get('/snapshot', (c) => c.json(c.get('sim').snapshot()))
+  .get('/snapshot', (c) => snapshotResponse(c.get('sim')))
   .put('/snapshot', async (c) => {
     const snapshot = await readJson(c, z.unknown());
     await c.get('sim').restoreAsync(snapshot);

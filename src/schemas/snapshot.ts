@@ -229,143 +229,163 @@ function uniqueIds(items: { id: string }[], path: string, issue: Issue): Set<str
   return seen;
 }
 
-const ProjectRecord = z
-  .object({
-    id: z.string().regex(PROJECT_ID, 'must be a project id: a letter or digit, then up to 63 letters, digits, _ or -'),
-    settings: z.object({ activation: Activation, porting: PortingTiming.optional() }),
-    users: z.array(UserRecord),
-    addresses: z.array(AddressRecord),
-    plans: z.array(PlanRecord),
-    sims: z.array(SimRecord),
-    subscriptions: z.array(SubscriptionRecord),
-    subscriptionAddons: z.array(SubscriptionAddonRecord).optional(),
-    devices: z.array(DeviceRecord).optional(),
-    subscriptionChanges: z.array(SubscriptionChangeRecord).optional(),
-    usage: z.array(UsageEntryRecord).optional(),
-    portings: z.array(PortingRecord).optional(),
-    portOuts: z.array(PortOutRecord).optional(),
-    connectSessions: z.array(ConnectSessionRecord).optional(),
-  })
-  // References must resolve (a dangling one would answer 500 on every list that shows it), and
-  // what the API keeps unique stays unique.
-  .superRefine((project, ctx) => {
-    const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path, message });
-    const users = uniqueIds(project.users, 'users', issue);
-    const plans = uniqueIds(project.plans, 'plans', issue);
-    const sims = uniqueIds(project.sims, 'sims', issue);
-    const subscriptions = uniqueIds(project.subscriptions, 'subscriptions', issue);
-    uniqueIds(project.addresses, 'addresses', issue);
-    const emails = new Set<string>();
-    project.users.forEach((u, i) => {
-      if (u.status === 'deleted') return;
-      const email = u.email.toLowerCase();
-      if (emails.has(email)) issue(['users', i, 'email'], `a second user with the email ${u.email}`);
-      emails.add(email);
+const ProjectHead = z.object({
+  id: z.string().regex(PROJECT_ID, 'must be a project id: a letter or digit, then up to 63 letters, digits, _ or -'),
+  settings: z.object({ activation: Activation, porting: PortingTiming.optional() }),
+});
+
+/** The item schema of each list of a project (the lists after `users` may be absent in old snapshots). */
+const PROJECT_ITEMS = {
+  users: UserRecord,
+  addresses: AddressRecord,
+  plans: PlanRecord,
+  sims: SimRecord,
+  subscriptions: SubscriptionRecord,
+  subscriptionAddons: SubscriptionAddonRecord,
+  devices: DeviceRecord,
+  subscriptionChanges: SubscriptionChangeRecord,
+  usage: UsageEntryRecord,
+  portings: PortingRecord,
+  portOuts: PortOutRecord,
+  connectSessions: ConnectSessionRecord,
+} as const;
+
+type ProjectShape = z.infer<typeof ProjectRecord>;
+
+const ProjectRecord = ProjectHead.extend({
+  users: z.array(UserRecord),
+  addresses: z.array(AddressRecord),
+  plans: z.array(PlanRecord),
+  sims: z.array(SimRecord),
+  subscriptions: z.array(SubscriptionRecord),
+  subscriptionAddons: z.array(SubscriptionAddonRecord).optional(),
+  devices: z.array(DeviceRecord).optional(),
+  subscriptionChanges: z.array(SubscriptionChangeRecord).optional(),
+  usage: z.array(UsageEntryRecord).optional(),
+  portings: z.array(PortingRecord).optional(),
+  portOuts: z.array(PortOutRecord).optional(),
+  connectSessions: z.array(ConnectSessionRecord).optional(),
+}).superRefine((project, ctx) => projectRules(project, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+
+/**
+ * What must hold inside a project: references resolve (a dangling one would answer 500 on every
+ * list that shows it), and what the API keeps unique stays unique.
+ */
+function projectRules(project: ProjectShape, issue: Issue): void {
+  const users = uniqueIds(project.users, 'users', issue);
+  const plans = uniqueIds(project.plans, 'plans', issue);
+  const sims = uniqueIds(project.sims, 'sims', issue);
+  const subscriptions = uniqueIds(project.subscriptions, 'subscriptions', issue);
+  uniqueIds(project.addresses, 'addresses', issue);
+  const emails = new Set<string>();
+  project.users.forEach((u, i) => {
+    if (u.status === 'deleted') return;
+    const email = u.email.toLowerCase();
+    if (emails.has(email)) issue(['users', i, 'email'], `a second user with the email ${u.email}`);
+    emails.add(email);
+  });
+  project.addresses.forEach((a, i) => {
+    if (!users.has(a.user)) issue(['addresses', i, 'user'], `unknown user ${a.user}`);
+  });
+  const iccids = new Set<string>();
+  project.sims.forEach((s, i) => {
+    const iccid = s.iccid.toUpperCase();
+    if (iccids.has(iccid)) issue(['sims', i, 'iccid'], `a second SIM with the ICCID ${s.iccid}`);
+    iccids.add(iccid);
+    if (s.subscription !== null && !subscriptions.has(s.subscription)) {
+      issue(['sims', i, 'subscription'], `unknown subscription ${s.subscription}`);
+    }
+  });
+  const simUsers = new Map<string, string>();
+  const phoneNumbers = new Set<string>();
+  project.subscriptions.forEach((sub, i) => {
+    if (!users.has(sub.user)) issue(['subscriptions', i, 'user'], `unknown user ${sub.user}`);
+    if (!plans.has(sub.plan)) issue(['subscriptions', i, 'plan'], `unknown plan ${sub.plan}`);
+    if (sub.sim !== null && !sims.has(sub.sim)) issue(['subscriptions', i, 'sim'], `unknown SIM ${sub.sim}`);
+    if (sub.status === 'ended') return;
+    if (sub.sim !== null) {
+      const other = simUsers.get(sub.sim);
+      if (other !== undefined) issue(['subscriptions', i, 'sim'], `SIM ${sub.sim} is already used by ${other}`);
+      simUsers.set(sub.sim, sub.id);
+    }
+    if (sub.phoneNumber !== null) {
+      if (phoneNumbers.has(sub.phoneNumber)) issue(['subscriptions', i, 'phoneNumber'], `a second ${sub.phoneNumber}`);
+      phoneNumbers.add(sub.phoneNumber);
+    }
+  });
+  uniqueIds(project.devices ?? [], 'devices', issue);
+  uniqueIds(project.subscriptionChanges ?? [], 'subscriptionChanges', issue);
+  const usageDays = new Set<string>();
+  project.usage?.forEach((entry, i) => {
+    if (!subscriptions.has(entry.subscription)) issue(['usage', i, 'subscription'], `unknown subscription ${entry.subscription}`);
+    const key = `${entry.subscription}:${entry.period}:${entry.day}:${entry.country}`;
+    if (usageDays.has(key)) issue(['usage', i], `a second usage entry for ${key}`);
+    usageDays.add(key);
+  });
+  const pending = new Set<string>();
+  project.subscriptionChanges?.forEach((change, i) => {
+    if (!subscriptions.has(change.subscription))
+      issue(['subscriptionChanges', i, 'subscription'], `unknown subscription ${change.subscription}`);
+    const plan = change.requestedChange.plan;
+    if (plan !== null && !plans.has(plan)) issue(['subscriptionChanges', i, 'requestedChange', 'plan'], `unknown plan ${plan}`);
+    if (change.sim !== null && !sims.has(change.sim)) issue(['subscriptionChanges', i, 'sim'], `unknown SIM ${change.sim}`);
+    if (change.status !== 'pending') return;
+    if (plan === null) issue(['subscriptionChanges', i, 'status'], 'only a plan change can be pending');
+    if (pending.has(change.subscription))
+      issue(['subscriptionChanges', i, 'status'], `a second pending change of ${change.subscription}`);
+    pending.add(change.subscription);
+  });
+  uniqueIds(project.subscriptionAddons ?? [], 'subscriptionAddons', issue);
+  const imeis = new Set<string>();
+  const simsInDevices = new Set<string>();
+  project.devices?.forEach((device, i) => {
+    if (device.user !== null && !users.has(device.user)) issue(['devices', i, 'user'], `unknown user ${device.user}`);
+    device.sims.forEach((sim, j) => {
+      if (!sims.has(sim)) issue(['devices', i, 'sims', j], `unknown SIM ${sim}`);
+      if (simsInDevices.has(sim)) issue(['devices', i, 'sims', j], `SIM ${sim} in two devices`);
+      simsInDevices.add(sim);
     });
-    project.addresses.forEach((a, i) => {
-      if (!users.has(a.user)) issue(['addresses', i, 'user'], `unknown user ${a.user}`);
+    if (device.imei !== null) {
+      if (imeis.has(device.imei)) issue(['devices', i, 'imei'], `duplicate IMEI ${device.imei}`);
+      imeis.add(device.imei);
+    }
+  });
+  const portings = uniqueIds(project.portings ?? [], 'portings', issue);
+  uniqueIds(project.portOuts ?? [], 'portOuts', issue);
+  (project.portings ?? []).forEach((x, i) => {
+    if (!users.has(x.user)) issue(['portings', i, 'user'], `unknown user ${x.user}`);
+    if (x.subscription !== null && !subscriptions.has(x.subscription)) {
+      issue(['portings', i, 'subscription'], `unknown subscription ${x.subscription}`);
+    }
+  });
+  (project.portOuts ?? []).forEach((x, i) => {
+    if (!subscriptions.has(x.subscription)) issue(['portOuts', i, 'subscription'], `unknown subscription ${x.subscription}`);
+  });
+  project.subscriptions.forEach((sub, i) => {
+    if (sub.porting !== null && !portings.has(sub.porting))
+      issue(['subscriptions', i, 'porting'], `unknown porting ${sub.porting}`);
+  });
+  uniqueIds(project.connectSessions ?? [], 'connectSessions', issue);
+  const hashes = new Set<string>();
+  project.connectSessions?.forEach((session, i) => {
+    if (session.user !== null && !users.has(session.user)) issue(['connectSessions', i, 'user'], `unknown user ${session.user}`);
+    const tokens = [session.secretHash, ...session.grants.map((g) => g.hash)];
+    tokens.forEach((hash, j) => {
+      if (hash === null) return;
+      if (hashes.has(hash)) issue(['connectSessions', i, j === 0 ? 'secretHash' : 'grants'], 'a token hash used twice');
+      hashes.add(hash);
     });
-    const iccids = new Set<string>();
-    project.sims.forEach((s, i) => {
-      const iccid = s.iccid.toUpperCase();
-      if (iccids.has(iccid)) issue(['sims', i, 'iccid'], `a second SIM with the ICCID ${s.iccid}`);
-      iccids.add(iccid);
-      if (s.subscription !== null && !subscriptions.has(s.subscription)) {
-        issue(['sims', i, 'subscription'], `unknown subscription ${s.subscription}`);
-      }
-    });
-    const simUsers = new Map<string, string>();
-    const phoneNumbers = new Set<string>();
-    project.subscriptions.forEach((sub, i) => {
-      if (!users.has(sub.user)) issue(['subscriptions', i, 'user'], `unknown user ${sub.user}`);
-      if (!plans.has(sub.plan)) issue(['subscriptions', i, 'plan'], `unknown plan ${sub.plan}`);
-      if (sub.sim !== null && !sims.has(sub.sim)) issue(['subscriptions', i, 'sim'], `unknown SIM ${sub.sim}`);
-      if (sub.status === 'ended') return;
-      if (sub.sim !== null) {
-        const other = simUsers.get(sub.sim);
-        if (other !== undefined) issue(['subscriptions', i, 'sim'], `SIM ${sub.sim} is already used by ${other}`);
-        simUsers.set(sub.sim, sub.id);
-      }
-      if (sub.phoneNumber !== null) {
-        if (phoneNumbers.has(sub.phoneNumber)) issue(['subscriptions', i, 'phoneNumber'], `a second ${sub.phoneNumber}`);
-        phoneNumbers.add(sub.phoneNumber);
-      }
-    });
-    uniqueIds(project.devices ?? [], 'devices', issue);
-    uniqueIds(project.subscriptionChanges ?? [], 'subscriptionChanges', issue);
-    const usageDays = new Set<string>();
-    project.usage?.forEach((entry, i) => {
-      if (!subscriptions.has(entry.subscription))
-        issue(['usage', i, 'subscription'], `unknown subscription ${entry.subscription}`);
-      const key = `${entry.subscription}:${entry.period}:${entry.day}:${entry.country}`;
-      if (usageDays.has(key)) issue(['usage', i], `a second usage entry for ${key}`);
-      usageDays.add(key);
-    });
-    const pending = new Set<string>();
-    project.subscriptionChanges?.forEach((change, i) => {
-      if (!subscriptions.has(change.subscription))
-        issue(['subscriptionChanges', i, 'subscription'], `unknown subscription ${change.subscription}`);
-      const plan = change.requestedChange.plan;
-      if (plan !== null && !plans.has(plan)) issue(['subscriptionChanges', i, 'requestedChange', 'plan'], `unknown plan ${plan}`);
-      if (change.sim !== null && !sims.has(change.sim)) issue(['subscriptionChanges', i, 'sim'], `unknown SIM ${change.sim}`);
-      if (change.status !== 'pending') return;
-      if (plan === null) issue(['subscriptionChanges', i, 'status'], 'only a plan change can be pending');
-      if (pending.has(change.subscription))
-        issue(['subscriptionChanges', i, 'status'], `a second pending change of ${change.subscription}`);
-      pending.add(change.subscription);
-    });
-    uniqueIds(project.subscriptionAddons ?? [], 'subscriptionAddons', issue);
-    const imeis = new Set<string>();
-    const simsInDevices = new Set<string>();
-    project.devices?.forEach((device, i) => {
-      if (device.user !== null && !users.has(device.user)) issue(['devices', i, 'user'], `unknown user ${device.user}`);
-      device.sims.forEach((sim, j) => {
-        if (!sims.has(sim)) issue(['devices', i, 'sims', j], `unknown SIM ${sim}`);
-        if (simsInDevices.has(sim)) issue(['devices', i, 'sims', j], `SIM ${sim} in two devices`);
-        simsInDevices.add(sim);
-      });
-      if (device.imei !== null) {
-        if (imeis.has(device.imei)) issue(['devices', i, 'imei'], `duplicate IMEI ${device.imei}`);
-        imeis.add(device.imei);
-      }
-    });
-    const portings = uniqueIds(project.portings ?? [], 'portings', issue);
-    uniqueIds(project.portOuts ?? [], 'portOuts', issue);
-    (project.portings ?? []).forEach((x, i) => {
-      if (!users.has(x.user)) issue(['portings', i, 'user'], `unknown user ${x.user}`);
-      if (x.subscription !== null && !subscriptions.has(x.subscription)) {
-        issue(['portings', i, 'subscription'], `unknown subscription ${x.subscription}`);
-      }
-    });
-    (project.portOuts ?? []).forEach((x, i) => {
-      if (!subscriptions.has(x.subscription)) issue(['portOuts', i, 'subscription'], `unknown subscription ${x.subscription}`);
-    });
-    project.subscriptions.forEach((sub, i) => {
-      if (sub.porting !== null && !portings.has(sub.porting))
-        issue(['subscriptions', i, 'porting'], `unknown porting ${sub.porting}`);
-    });
-    uniqueIds(project.connectSessions ?? [], 'connectSessions', issue);
-    const hashes = new Set<string>();
-    project.connectSessions?.forEach((session, i) => {
-      if (session.user !== null && !users.has(session.user))
-        issue(['connectSessions', i, 'user'], `unknown user ${session.user}`);
-      const tokens = [session.secretHash, ...session.grants.map((g) => g.hash)];
-      tokens.forEach((hash, j) => {
-        if (hash === null) return;
-        if (hashes.has(hash)) issue(['connectSessions', i, j === 0 ? 'secretHash' : 'grants'], 'a token hash used twice');
-        hashes.add(hash);
-      });
-      session.grants.forEach((g, j) => {
-        if (!users.has(g.user)) issue(['connectSessions', i, 'grants', j, 'user'], `unknown user ${g.user}`);
-      });
-    });
-    project.subscriptionAddons?.forEach((sad, i) => {
-      if (!subscriptions.has(sad.subscription))
-        issue(['subscriptionAddons', i, 'subscription'], `unknown subscription ${sad.subscription}`);
-      if (!users.has(sad.user)) issue(['subscriptionAddons', i, 'user'], `unknown user ${sad.user}`);
-      if (!isCatalogueAddon(sad.addon)) issue(['subscriptionAddons', i, 'addon'], `unknown add-on ${sad.addon}`);
+    session.grants.forEach((g, j) => {
+      if (!users.has(g.user)) issue(['connectSessions', i, 'grants', j, 'user'], `unknown user ${g.user}`);
     });
   });
+  project.subscriptionAddons?.forEach((sad, i) => {
+    if (!subscriptions.has(sad.subscription))
+      issue(['subscriptionAddons', i, 'subscription'], `unknown subscription ${sad.subscription}`);
+    if (!users.has(sad.user)) issue(['subscriptionAddons', i, 'user'], `unknown user ${sad.user}`);
+    if (!isCatalogueAddon(sad.addon)) issue(['subscriptionAddons', i, 'addon'], `unknown add-on ${sad.addon}`);
+  });
+}
 
 const snapshotFields = {
   format: z.literal('gigs-mock/snapshot@1'),
@@ -394,28 +414,39 @@ export const SnapshotBody = z
 
 /** What must hold across projects: unique project ids, QR tokens, fault ids and job seqs; jobs of known projects. */
 function crossChecks(snapshot: SnapshotShape, issue: Issue): void {
-  const projects = new Set<string>();
-  const tokens = new Set<string>();
-  snapshot.projects.forEach((project, i) => {
-    if (projects.has(project.id)) issue(['projects', i, 'id'], `duplicate project ${project.id}`);
-    projects.add(project.id);
+  const across = new CrossChecks();
+  for (const [i, project] of snapshot.projects.entries()) across.project(project, i, issue);
+  across.finish(snapshot, issue);
+}
+
+/** crossChecks a project at a time (a streamed snapshot never holds all its projects at once). */
+class CrossChecks {
+  readonly #projects = new Set<string>();
+  readonly #tokens = new Set<string>();
+
+  project(project: Pick<ProjectShape, 'id' | 'sims'>, i: number, issue: Issue): void {
+    if (this.#projects.has(project.id)) issue(['projects', i, 'id'], `duplicate project ${project.id}`);
+    this.#projects.add(project.id);
     project.sims.forEach((sim, j) => {
       if (sim.qrToken === null) return;
-      if (tokens.has(sim.qrToken)) issue(['projects', i, 'sims', j, 'qrToken'], 'a QR token used twice');
-      tokens.add(sim.qrToken);
+      if (this.#tokens.has(sim.qrToken)) issue(['projects', i, 'sims', j, 'qrToken'], 'a QR token used twice');
+      this.#tokens.add(sim.qrToken);
     });
-  });
-  const faultIds = new Set<string>();
-  snapshot.faults?.forEach((fault, i) => {
-    if (faultIds.has(fault.id)) issue(['faults', i, 'id'], `duplicate fault ${fault.id}`);
-    faultIds.add(fault.id);
-  });
-  const seqs = new Set<number>();
-  snapshot.jobs.forEach((job, i) => {
-    if (seqs.has(job.seq)) issue(['jobs', i, 'seq'], `duplicate job seq ${job.seq}`);
-    seqs.add(job.seq);
-    if (!projects.has(job.project)) issue(['jobs', i, 'project'], `unknown project ${job.project}`);
-  });
+  }
+
+  finish(snapshot: Pick<SnapshotShape, 'faults' | 'jobs'>, issue: Issue): void {
+    const faultIds = new Set<string>();
+    snapshot.faults?.forEach((fault, i) => {
+      if (faultIds.has(fault.id)) issue(['faults', i, 'id'], `duplicate fault ${fault.id}`);
+      faultIds.add(fault.id);
+    });
+    const seqs = new Set<number>();
+    snapshot.jobs.forEach((job, i) => {
+      if (seqs.has(job.seq)) issue(['jobs', i, 'seq'], `duplicate job seq ${job.seq}`);
+      seqs.add(job.seq);
+      if (!this.#projects.has(job.project)) issue(['jobs', i, 'project'], `unknown project ${job.project}`);
+    });
+  }
 }
 
 export type SnapshotIssue = { path: (string | number)[]; message: string };
@@ -469,5 +500,72 @@ export async function checkSnapshotAsync(raw: unknown): Promise<SnapshotCheck> {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
+  }
+}
+
+/** Everything of a snapshot but its jobs and projects (the first line of a streamed one). */
+const StreamedFrame = z.object(snapshotFields).omit({ jobs: true });
+
+export type SnapshotFrameData = Omit<z.infer<typeof SnapshotFrame>, 'projects'>;
+export type CheckedProject = ProjectShape;
+export type ProjectItemList = keyof typeof PROJECT_ITEMS;
+
+/**
+ * The checks of SnapshotBody for a snapshot read an item at a time (snapshot-reader.ts): each job
+ * and each project's items checked as they come and kept in their checked form, each project's
+ * rules once it is whole, then what holds across projects. The same schemas and rules, so a
+ * streamed load refuses exactly what PUT /__mock/snapshot refuses. Each method returns the issues
+ * found (the reader stops at the first).
+ */
+export class StreamedSnapshotCheck {
+  readonly #across = new CrossChecks();
+  #project: Record<string, unknown> | undefined;
+  #index = -1;
+
+  frame(raw: unknown): { data?: Omit<SnapshotFrameData, 'jobs'>; issues: SnapshotIssue[] } {
+    const checked = StreamedFrame.safeParse(raw);
+    return checked.success ? { data: checked.data, issues: [] } : { issues: checked.error.issues.map((x) => toIssue(x)) };
+  }
+
+  job(raw: unknown, i: number): { data?: z.infer<typeof Job>; issues: SnapshotIssue[] } {
+    const checked = Job.safeParse(raw);
+    return checked.success
+      ? { data: checked.data, issues: [] }
+      : { issues: checked.error.issues.map((x) => toIssue(x, ['jobs', i])) };
+  }
+
+  /** A project begins: its id and settings. */
+  project(raw: unknown): SnapshotIssue[] {
+    this.#index++;
+    const checked = ProjectHead.safeParse(raw);
+    if (!checked.success) return checked.error.issues.map((x) => toIssue(x, ['projects', this.#index]));
+    this.#project = { ...checked.data };
+    for (const list of Object.keys(PROJECT_ITEMS)) this.#project[list] = [];
+    return [];
+  }
+
+  item(list: ProjectItemList, raw: unknown): SnapshotIssue[] {
+    const items = this.#project?.[list] as unknown[];
+    const checked = PROJECT_ITEMS[list].safeParse(raw);
+    if (!checked.success) return checked.error.issues.map((x) => toIssue(x, ['projects', this.#index, list, items.length]));
+    items.push(checked.data);
+    return [];
+  }
+
+  /** The project is whole: its rules, and what it adds to the checks across projects. */
+  endProject(): { data?: CheckedProject; issues: SnapshotIssue[] } {
+    const project = this.#project as CheckedProject;
+    this.#project = undefined;
+    const issues: SnapshotIssue[] = [];
+    const issue: Issue = (path, message) => issues.push({ path: ['projects', this.#index, ...path], message });
+    projectRules(project, issue);
+    this.#across.project(project, this.#index, (path, message) => issues.push({ path, message }));
+    return issues.length > 0 ? { issues } : { data: project, issues };
+  }
+
+  finish(frame: Pick<SnapshotShape, 'faults' | 'jobs'>): SnapshotIssue[] {
+    const issues: SnapshotIssue[] = [];
+    this.#across.finish(frame, (path, message) => issues.push({ path, message }));
+    return issues;
   }
 }

@@ -141,6 +141,15 @@ export class Collection<T extends { id: string }> {
     return [...this.values()];
   }
 
+  /**
+   * The items as they are now, holes included (undefined), in O(1) copies of a flat array: a
+   * streamed snapshot takes this at its start and serialises it later (items are replaced, never
+   * changed in place, so the copy keeps the items of that moment).
+   */
+  capture(): readonly (T | undefined)[] {
+    return this.#slots.slice();
+  }
+
   static from<T extends { id: string }>(items: Iterable<T>): Collection<T> {
     const collection = new Collection<T>();
     for (const item of items) collection.add(item);

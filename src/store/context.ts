@@ -6,6 +6,7 @@ import { Collection } from './collection.js';
 import { DomainEvent } from './domain-event.js';
 import { DomainError, Messages, notFound } from './errors.js';
 import { IdIndex } from './id-index.js';
+import { ProjectMap } from './project-map.js';
 import type { Actor, ConnectSessionRecord, PortingSetting, ProjectSettings, ProjectSnapshot, ProjectState } from './types.js';
 import { addEntry, emptyUsage } from './usage.js';
 
@@ -50,7 +51,7 @@ export type ProjectInitializer = (project: string) => void;
  * source and scheduler, and the outlet for domain events. Knows nothing of HTTP.
  */
 export class StoreContext {
-  readonly projects = new Map<string, ProjectState>();
+  readonly projects = new ProjectMap();
   /**
    * QR tokens are global (the QR URL carries no project), so they get their own index: token -> SIM
    * id (the SIM's own string, so an entry costs no new object); the project is found by the id.
@@ -236,53 +237,64 @@ export class StoreContext {
   }
 
   restoreProject(snapshot: ProjectSnapshot): void {
-    const state = emptyProject(snapshot.id, snapshot.settings);
-    for (const user of snapshot.users) {
-      state.users.add(user);
-      if (user.status !== 'deleted') state.emails.set(user.email.toLowerCase(), user.id);
-    }
-    for (const address of snapshot.addresses) {
-      state.addresses.add(address);
-      indexAddress(state, address.user, address.id);
-    }
-    for (const plan of snapshot.plans) state.plans.add(plan);
-    for (const sim of snapshot.sims) {
-      state.sims.add(sim);
-      state.iccids.set(sim.iccid.toUpperCase(), sim.id);
-      if (sim.qrToken) this.qrTokens.set(sim.qrToken, sim.id);
-    }
-    for (const sub of snapshot.subscriptions) {
-      state.subscriptions.add(sub);
-      if (sub.phoneNumber) state.phoneNumbers.set(sub.phoneNumber, sub.id);
-      indexSubscription(state, sub.user, sub.id);
-    }
-    for (const record of snapshot.subscriptionAddons ?? []) {
-      state.subscriptionAddons.add(record);
-      state.addonsBySubscription.add(record.subscription, record.id);
-    }
-    for (const { subscription, ...entry } of snapshot.usage ?? []) {
-      const usage = state.usage.get(subscription) ?? emptyUsage();
-      addEntry(usage, entry);
-      state.usage.set(subscription, usage);
-    }
-    for (const change of snapshot.subscriptionChanges ?? []) {
-      state.subscriptionChanges.add(change);
-      if (change.status === 'pending') state.pendingChanges.set(change.subscription, change.id);
-    }
-    for (const device of snapshot.devices ?? []) {
-      state.devices.add(device);
-      if (device.imei) state.imeis.set(device.imei, device.id);
-      for (const sim of device.sims) state.devicesBySim.set(sim, device.id);
-    }
-    for (const porting of snapshot.portings ?? []) state.portings.add(porting);
-    for (const portOut of snapshot.portOuts ?? []) state.portOuts.add(portOut);
-    for (const session of snapshot.connectSessions ?? []) {
-      state.connectSessions.add(session);
-      this.indexConnectSession(snapshot.id, session);
-    }
-    this.projects.set(snapshot.id, state);
-    if (this.#lru) this.#recent.set(snapshot.id, true);
+    this.installProject(buildProject(snapshot));
   }
+
+  /** Puts a built project in place, with the indexes that span projects (QR tokens, Connect Sessions). */
+  installProject(state: ProjectState): void {
+    for (const sim of state.sims.values()) if (sim.qrToken) this.qrTokens.set(sim.qrToken, sim.id);
+    for (const session of state.connectSessions.values()) this.indexConnectSession(state.id, session);
+    this.projects.set(state.id, state);
+    if (this.#lru) this.#recent.set(state.id, true);
+  }
+}
+
+/**
+ * A project's state from its snapshot, with the project's own indexes; it takes the snapshot's
+ * records as they are (the caller hands over objects nobody else holds).
+ */
+export function buildProject(snapshot: ProjectSnapshot): ProjectState {
+  const state = emptyProject(snapshot.id, snapshot.settings);
+  for (const user of snapshot.users) {
+    state.users.add(user);
+    if (user.status !== 'deleted') state.emails.set(user.email.toLowerCase(), user.id);
+  }
+  for (const address of snapshot.addresses) {
+    state.addresses.add(address);
+    indexAddress(state, address.user, address.id);
+  }
+  for (const plan of snapshot.plans) state.plans.add(plan);
+  for (const sim of snapshot.sims) {
+    state.sims.add(sim);
+    state.iccids.set(sim.iccid.toUpperCase(), sim.id);
+  }
+  for (const sub of snapshot.subscriptions) {
+    state.subscriptions.add(sub);
+    if (sub.phoneNumber) state.phoneNumbers.set(sub.phoneNumber, sub.id);
+    indexSubscription(state, sub.user, sub.id);
+  }
+  for (const record of snapshot.subscriptionAddons ?? []) {
+    state.subscriptionAddons.add(record);
+    state.addonsBySubscription.add(record.subscription, record.id);
+  }
+  for (const { subscription, ...entry } of snapshot.usage ?? []) {
+    const usage = state.usage.get(subscription) ?? emptyUsage();
+    addEntry(usage, entry);
+    state.usage.set(subscription, usage);
+  }
+  for (const change of snapshot.subscriptionChanges ?? []) {
+    state.subscriptionChanges.add(change);
+    if (change.status === 'pending') state.pendingChanges.set(change.subscription, change.id);
+  }
+  for (const device of snapshot.devices ?? []) {
+    state.devices.add(device);
+    if (device.imei) state.imeis.set(device.imei, device.id);
+    for (const sim of device.sims) state.devicesBySim.set(sim, device.id);
+  }
+  for (const porting of snapshot.portings ?? []) state.portings.add(porting);
+  for (const portOut of snapshot.portOuts ?? []) state.portOuts.add(portOut);
+  for (const session of snapshot.connectSessions ?? []) state.connectSessions.add(session);
+  return state;
 }
 
 export function emptyProject(id: string, settings: ProjectSettings): ProjectState {
