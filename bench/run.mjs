@@ -9,6 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { json, load, median, repeat, rssMb, startServer, stop } from './lib.mjs';
+import { stateFileBench } from './state-file.mjs';
 import { webhookBacklog } from './webhook-backlog.mjs';
 
 const QUICK = process.argv.includes('--quick');
@@ -439,6 +440,38 @@ record(
 );
 notes.push(
   `Webhook backlog: ${fmt(BACKLOG)} POSTs (--extra-events, one event each); RSS at the end ${fmt(noHook.rss)} MB with no endpoint, ${fmt(deadHook.rss)} MB with a dead port, ${fmt(hangHook.rss)} MB with a receiver that never answers; p50 ${fmt(noHook.p50)} / ${fmt(deadHook.p50)} / ${fmt(hangHook.p50)} ms.`,
+);
+
+// 10. A big --state-file: saves every 2 s and a snapshot download, with paced traffic (a write
+// and a health check every 20 ms) against the same server with no save in its window; the peak
+// of loading it at start.
+const STATE_PROJECTS = QUICK ? 50 : 500;
+const state = await stateFileBench(cli, STATE_PROJECTS);
+log('state file', state);
+const stall = (worst) => Math.max(50, state.quiet.worst) >= worst;
+record(
+  `${fmt(STATE_PROJECTS)} populated projects in a ${fmt(state.fileMb)} MB --state-file saved every 2 s: 10 s of paced traffic, requests answered (worst ms)`,
+  `${fmt(state.quiet.served)} (${fmt(state.quiet.worst)} ms, no save)`,
+  `${fmt(state.saving.served)} (${fmt(state.saving.worst)} ms)`,
+  `p99 ${fmt(state.saving.p99)} vs ${fmt(state.quiet.p99)} ms`,
+  'worst <= 50 ms (or the no-save worst)',
+  stall(state.saving.worst) && state.saving.failures === 0,
+);
+record(
+  `\`GET /__mock/snapshot\` of that state: download (ms), health polled meanwhile (worst ms)`,
+  `${fmt(state.quiet.worst)} (health worst, no download)`,
+  `${fmt(state.snapshotMs)} (${fmt(state.healthDuringSnapshot.count)} health answers, worst ${fmt(state.healthDuringSnapshot.worst)} ms)`,
+  '-',
+  'health worst <= 50 ms (or the no-download worst)',
+  state.snapshotStatus === 200 && stall(state.healthDuringSnapshot.worst),
+);
+record(
+  'peak RSS loading that state file at start (VmHWM, MB), against the file size',
+  `${fmt(state.fileMb)} MB (file)`,
+  `${fmt(state.peakMb)} (start ${fmt(state.startMs)} ms)`,
+  fmt(state.peakMb / state.fileMb, 2),
+  '< 3 x the file',
+  state.peakMb < 3 * state.fileMb,
 );
 
 const cpu = os.cpus()[0]?.model ?? 'unknown';

@@ -71,8 +71,8 @@ async function main(): Promise<number> {
   const persister = config.stateFile ? new StatePersister(sim, config.stateFile) : undefined;
   try {
     if (persister?.load()) log.info(`state loaded from ${config.stateFile}`);
-    // Write once now: a state file that cannot be written must stop the start, not fail later.
-    persister?.save(true);
+    // A state file that cannot be written must stop the start, not fail later.
+    persister?.checkWritable();
   } catch (err) {
     log.error(`--state-file: ${(err as Error).message}`);
     return 1;

@@ -1,5 +1,7 @@
 import {
+  accessSync,
   closeSync,
+  constants,
   existsSync,
   fsyncSync,
   openSync,
@@ -110,6 +112,26 @@ export class StatePersister {
       const detail = err instanceof DomainError ? (err.details?.[0] ?? { property: '', message: err.message }) : undefined;
       if (!detail) throw err;
       throw new StateFileError(`${this.file} cannot be loaded (${detail.property}: ${oneLine(detail.message)})`);
+    }
+  }
+
+  /**
+   * Throws (StateFileError) when saves could not work: a new file is written now; an existing one
+   * (just loaded, perhaps big) is only probed, with a temporary file beside it as a save would make.
+   */
+  checkWritable(): void {
+    if (!existsSync(this.file)) {
+      this.save(true);
+      return;
+    }
+    const probe = `${this.file}.${process.pid}.tmp`;
+    try {
+      accessSync(this.file, constants.W_OK);
+      closeSync(openSync(probe, 'w'));
+    } catch (err) {
+      throw this.#failed(err);
+    } finally {
+      rmSync(probe, { force: true });
     }
   }
 
