@@ -349,4 +349,20 @@ describe('state file', () => {
     expect(readdirSync(dir)).toEqual(['state.json']);
     expect((await call(sim, 'GET', '/__mock/health')).status).toBe(200);
   });
+
+  it('checks at start that saves can work: a new file is written, an existing one only probed', () => {
+    const file = tempFile();
+    const persister = new StatePersister(makeSim(), file);
+    persister.checkWritable();
+    expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
+    const saved = readFileSync(file, 'utf8');
+    const next = new StatePersister(makeSim({ seed: 'another' }), file);
+    next.load();
+    next.checkWritable();
+    expect(readFileSync(file, 'utf8')).toBe(saved);
+    expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
+    expect(() => new StatePersister(makeSim(), join(file, '..', 'missing', 'state.json')).checkWritable()).toThrow(
+      /saving .* failed/,
+    );
+  });
 });
