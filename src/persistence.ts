@@ -1,7 +1,5 @@
 import {
-  accessSync,
   closeSync,
-  constants,
   existsSync,
   fsyncSync,
   openSync,
@@ -12,7 +10,7 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { type ClockState, wallTimers } from './engine/clock.js';
@@ -56,10 +54,8 @@ export class StatePersister {
     let snapshot: { clock: ClockState };
     try {
       const first = firstLine(fd);
-      snapshot =
-        first !== undefined && SnapshotReader.isStreamed(first)
-          ? this.#loadStreamed(readLines(fd))
-          : this.#loadWhole(readFileSync(this.file, 'utf8'));
+      const streamed = first !== undefined && SnapshotReader.isStreamed(first) ? this.#loadStreamed(readLines(fd)) : undefined;
+      snapshot = streamed ?? this.#loadWhole(readFileSync(this.file, 'utf8'));
     } finally {
       closeSync(fd);
     }
@@ -71,7 +67,8 @@ export class StatePersister {
     return true;
   }
 
-  #loadStreamed(lines: Iterable<string>): { clock: ClockState } {
+  /** The state read a line at a time; undefined when the file is not in that layout after all. */
+  #loadStreamed(lines: Iterable<string>): { clock: ClockState } | undefined {
     const reader = new SnapshotReader();
     try {
       for (const line of lines) reader.line(line);
@@ -81,7 +78,8 @@ export class StatePersister {
     } catch (err) {
       if (!(err instanceof SnapshotReadError)) throw err;
       if (err.issue) throw new StateFileError(`${this.file} is not a gigs-mock state file (${oneLine(err.message)})`);
-      throw new StateFileError(`${this.file} is not valid JSON: ${oneLine(err.message)}`);
+      // Not laid out as saves write it (a hand edit), or not JSON: what the whole file says decides.
+      return undefined;
     }
   }
 
@@ -116,8 +114,8 @@ export class StatePersister {
   }
 
   /**
-   * Throws (StateFileError) when saves could not work: a new file is written now; an existing one
-   * (just loaded, perhaps big) is only probed, with a temporary file beside it as a save would make.
+   * Throws (StateFileError) when saves could not work: a new file is written now; for an existing
+   * one (just loaded, perhaps big) a temporary file is made beside it, as a save would.
    */
   checkWritable(): void {
     if (!existsSync(this.file)) {
@@ -126,7 +124,7 @@ export class StatePersister {
     }
     const probe = `${this.file}.${process.pid}.tmp`;
     try {
-      accessSync(this.file, constants.W_OK);
+      // A save renames a temporary file over the state file: the folder must take one.
       closeSync(openSync(probe, 'w'));
     } catch (err) {
       throw this.#failed(err);
@@ -208,7 +206,8 @@ export class StatePersister {
         await rm(temp, { force: true });
         return false;
       }
-      await rename(temp, this.file);
+      // Checked and renamed in one turn: a newer save() cannot land between them and be overwritten.
+      renameSync(temp, this.file);
     } catch (err) {
       await handle?.close().catch(() => undefined);
       await rm(temp, { force: true }).catch(() => undefined);
@@ -217,7 +216,7 @@ export class StatePersister {
     } finally {
       writer.close();
     }
-    syncDirectory(dirname(this.file));
+    await syncDirectoryInBackground(dirname(this.file));
     this.#saved(revision);
     return true;
   }
@@ -321,7 +320,9 @@ function* readLines(fd: number): Generator<string> {
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
       parts.push(text.slice(start, end));
-      yield parts.join('');
+      const line = parts.join('');
+      // A CRLF file (edited on Windows) reads the same: the CR is JSON whitespace.
+      yield line.endsWith('\r') ? line.slice(0, -1) : line;
       parts = [];
       start = end + 1;
     }
@@ -357,5 +358,19 @@ function syncDirectory(dir: string): void {
     }
   } catch {
     // ignore
+  }
+}
+
+/** syncDirectory off the event loop (a directory fsync may wait for a journal commit). */
+async function syncDirectoryInBackground(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // ignore, as syncDirectory does
   }
 }

@@ -142,9 +142,9 @@ export class Collection<T extends { id: string }> {
   }
 
   /**
-   * The items as they are now, holes included (undefined), in O(1) copies of a flat array: a
-   * streamed snapshot takes this at its start and serialises it later (items are replaced, never
-   * changed in place, so the copy keeps the items of that moment).
+   * The items as they are now, holes included (undefined): a flat copy of the slots (a memory copy,
+   * no walk over the items). A streamed snapshot takes this at its start and serialises it later
+   * (items are replaced, never changed in place, so the copy keeps the items of that moment).
    */
   capture(): readonly (T | undefined)[] {
     return this.#slots.slice();

@@ -47,6 +47,11 @@ export class SnapshotReader {
   #list = 0;
   #projectId = '';
   readonly #projects: ProjectState[] = [];
+  /** Items read in the current list, and whether the last one ended with the comma of another. */
+  #items = 0;
+  #comma = false;
+  /** The last project closed with `]},`: another must follow. */
+  #anotherProject = false;
 
   /** True when the text's first line is the writer's: the rest is read a line at a time. */
   static isStreamed(firstLine: string): boolean {
@@ -66,20 +71,22 @@ export class SnapshotReader {
       }
       case 'jobs': {
         if (text === PROJECTS) {
+          this.#endList();
           this.#state = 'projects';
           return;
         }
-        const job = this.#check.job(this.#parse(item(text)), this.#jobs.length);
+        const job = this.#check.job(this.#parse(this.#item(text)), this.#jobs.length);
         this.#fail(job.issues);
         this.#jobs.push(job.data as SnapshotFrameData['jobs'][number]);
         return;
       }
       case 'projects': {
-        if (text === ']}') {
+        if (text === ']}' && !this.#anotherProject) {
           this.#state = 'end';
           return;
         }
         if (!text.startsWith('{"id":') || !text.endsWith(FIRST_LIST)) this.#layout();
+        if (this.#projects.length > 0 && !this.#anotherProject) this.#layout();
         const head = this.#parse(`${text.slice(0, -FIRST_LIST.length)}}`);
         this.#fail(this.#check.project(head));
         this.#projectId = (head as { id: string }).id;
@@ -92,7 +99,7 @@ export class SnapshotReader {
           this.#closeList(text);
           return;
         }
-        this.#fail(this.#check.item(PROJECT_LISTS[this.#list] as ProjectItemList, this.#parse(item(text))));
+        this.#fail(this.#check.item(PROJECT_LISTS[this.#list] as ProjectItemList, this.#parse(this.#item(text))));
         return;
       }
       case 'end':
@@ -109,17 +116,32 @@ export class SnapshotReader {
   }
 
   #closeList(text: string): void {
+    this.#endList();
     const next = PROJECT_LISTS[this.#list + 1];
     if (next !== undefined && text === `],"${next}":[`) {
       this.#list++;
       return;
     }
     if (next !== undefined || (text !== ']}' && text !== ']},')) this.#layout();
+    this.#anotherProject = text === ']},';
     const project = this.#check.endProject();
     this.#fail(project.issues);
     // The checked items are the parser's own objects: the project takes them as they are.
     this.#projects.push(buildProject(project.data as CheckedProject as ProjectSnapshot));
     this.#state = 'projects';
+  }
+
+  /** An item line without its comma; items are separated by commas and the last has none (JSON). */
+  #item(text: string): string {
+    if (this.#items > 0 && !this.#comma) this.#layout();
+    this.#items++;
+    this.#comma = text.endsWith(',');
+    return this.#comma ? text.slice(0, -1) : text;
+  }
+
+  #endList(): void {
+    if (this.#comma) this.#layout();
+    this.#items = 0;
   }
 
   #parse(text: string): unknown {
@@ -141,9 +163,4 @@ export class SnapshotReader {
       this.#line,
     );
   }
-}
-
-/** An item line without the comma that separates it from the next. */
-function item(text: string): string {
-  return text.endsWith(',') ? text.slice(0, -1) : text;
 }

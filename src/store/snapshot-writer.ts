@@ -40,9 +40,10 @@ const ITEMS_PER_PIECE = 200;
  *
  * - the clock, ids, schedule and extras are copied at once (small, or a flat array of jobs that are
  *   never changed once scheduled);
- * - each project is taken (copies of its lists, O(1) per list) before any operation reaches it
- *   (ProjectMap.watch), or when the writer comes to it. Items are replaced, never changed in place,
- *   so the copied lists keep the items of that moment.
+ * - each project is taken (flat copies of its lists: a memory copy as long as the list, a fraction
+ *   of a millisecond for thousands of items) before any operation reaches it (ProjectMap.watch), or
+ *   when the writer comes to it. Records are replaced, never changed in place, so the copied lists
+ *   keep the records of that moment (usage entries, which grow in place, are copied one by one).
  *
  * The text is the JSON of the snapshot, laid out one item a line (see snapshot-reader.ts, which
  * loads it a line at a time): `{<frame>,"jobs":[`, a job a line, `],"projects":[`, then per
@@ -83,7 +84,7 @@ export class SnapshotWriter {
         yield `${JSON.stringify({ id: project.id, settings: project.settings }).slice(0, -1)},"${PROJECT_LISTS[0]}":[\n`;
         for (const [k, list] of PROJECT_LISTS.entries()) {
           if (k > 0) yield `],"${list}":[\n`;
-          yield* lines(project.lists[list], list === 'usage' ? usageText : itemText);
+          yield* lines(project.lists[list], itemText);
         }
         yield i === this.#order.length - 1 ? ']}\n' : ']},\n';
       }
@@ -117,9 +118,10 @@ export class SnapshotWriter {
 
 function captureProject(state: ProjectState): ProjectCapture {
   const usage: unknown[] = [];
-  // Usage entries are replaced in their map, never changed: copying the entries keeps this moment.
+  // Usage entries are the exception: a day's entry grows in place as usage is recorded
+  // (store/usage.ts), so each is copied now, with the subscription it is stored under.
   for (const [subscription, { entries }] of state.usage)
-    for (const entry of entries.values()) usage.push({ subscription, entry });
+    for (const entry of entries.values()) usage.push({ subscription, ...entry });
   return {
     id: state.id,
     settings: structuredClone(state.settings),
@@ -160,9 +162,3 @@ function* lines<T>(items: readonly (T | undefined)[], text: (item: T) => string)
 }
 
 const itemText = (item: unknown): string => JSON.stringify(item);
-
-/** A usage entry is stored under its subscription; the snapshot writes it with the subscription's id. */
-const usageText = (item: unknown): string => {
-  const { subscription, entry } = item as { subscription: string; entry: object };
-  return JSON.stringify({ subscription, ...entry });
-};

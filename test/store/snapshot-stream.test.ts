@@ -40,6 +40,9 @@ describe('streamed snapshots', () => {
 
   it('is the state of the moment it began, whatever changes while it is written', async () => {
     const sim = populated(['alpha', 'beta', 'gamma']);
+    // A day's usage entry grows in place: usage of the same day after the start must not leak in.
+    const usageOf = activeSubscription(sim, 'gamma');
+    sim.addUsage('gamma', usageOf, { data: 1_000 });
     const before = plain(sim.snapshot());
     const pieces = sim.snapshotWriter().pieces();
     const out: string[] = [];
@@ -52,7 +55,7 @@ describe('streamed snapshots', () => {
     expect((await call(sim, 'PATCH', `${users('beta')}/${someone}`, { fullName: 'Changed Later' })).status).toBe(200);
     const device = [...sim.store.project('beta').devices.values()][0]?.id;
     expect((await call(sim, 'DELETE', `/projects/beta/devices/${device}`)).status).toBe(200);
-    sim.addUsage('gamma', activeSubscription(sim, 'gamma'), { data: 5_000_000 });
+    sim.addUsage('gamma', usageOf, { data: 5_000_000 });
     sim.store.setActivation('gamma', { mode: 'manual' });
     // Renewals, activations and add-on periods run in every project; the schedule changes.
     sim.advance('40d');
@@ -120,6 +123,23 @@ describe('streamed snapshots', () => {
     misplaced.splice(misplaced.indexOf('],"projects":['), 0, '],"users":[');
     expect(() => read(misplaced.join('\n'))).toThrow(SnapshotReadError);
     expect(() => read(lines.slice(0, -3).join('\n'))).toThrow(/ends early/);
+  });
+
+  it('refuses what is not JSON even where each line is: a missing or extra comma, projects not separated', () => {
+    const sim = populated(['alpha', 'beta']);
+    const lines = text(sim).split('\n');
+    const user = lines.findIndex((line) => line.startsWith('{"object":"user"'));
+    const noComma = [...lines];
+    noComma[user] = (noComma[user] as string).slice(0, -1);
+    expect(() => read(noComma.join('\n'))).toThrow(SnapshotReadError);
+    const extraComma = [...lines];
+    const lastJob = extraComma.indexOf('],"projects":[') - 1;
+    extraComma[lastJob] = `${extraComma[lastJob]},`;
+    expect(() => read(extraComma.join('\n'))).toThrow(SnapshotReadError);
+    const joined = [...lines];
+    joined[joined.indexOf(']},')] = ']}';
+    expect(() => read(joined.join('\n'))).toThrow(SnapshotReadError);
+    expect(() => JSON.parse(joined.join('\n'))).toThrow(SyntaxError);
   });
 
   it('serves GET /__mock/snapshot streamed, and takes it back with PUT', async () => {
