@@ -8,10 +8,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './lib.mjs';
 
-// The server runs unpinned here (as the activation measure does): a save's file writes and fsync
-// run on libuv's threads, and pinned to the event loop's core they would take turns with it, which
-// no multi-core host does. STATE_BENCH_CPUS=0 measures it pinned.
-const CPUS = process.env.STATE_BENCH_CPUS ?? '0,1';
 const headers = { authorization: 'Bearer bench', 'content-type': 'application/json' };
 const peakMb = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
