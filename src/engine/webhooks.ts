@@ -94,6 +94,8 @@ interface Entry {
   held: boolean;
   /** Dropped once finished: redelivery serialises the event again. */
   payload: Payload | undefined;
+  /** Out of the log (see #trim). */
+  trimmed: boolean;
 }
 
 /**
@@ -145,7 +147,13 @@ interface EndpointHealth {
 export class WebhookDispatcher {
   readonly #endpoints = new Map<string, WebhookEndpoint>();
   readonly #health = new Map<string, EndpointHealth>();
-  readonly #deliveries = new Map<string, Entry>();
+  /**
+   * The delivery log in creation order. Nothing looks a delivery up by id, so it is an array:
+   * trimmed entries are marked and swept out in bulk, which costs less per event than a Map's
+   * hashing of every new id.
+   */
+  #log: Entry[] = [];
+  #trimmed = 0;
   /** Finished deliveries in the order they finished: trimming takes the first, never walks the rest. */
   readonly #finished = new Deque<Entry>();
   readonly #queue = new Deque<Entry>();
@@ -233,8 +241,10 @@ export class WebhookDispatcher {
 
   deliveries(filter: { event?: string; endpoint?: string; status?: string } = {}, limit = 100): Delivery[] {
     const out: Delivery[] = [];
-    for (const d of [...this.#deliveries.values()].reverse()) {
+    for (let i = this.#log.length - 1; i >= 0; i--) {
+      const d = this.#log[i] as Entry;
       if (
+        d.trimmed ||
         (filter.event && d.event !== filter.event) ||
         (filter.endpoint && d.endpoint !== filter.endpoint) ||
         (filter.status && d.status !== filter.status)
@@ -252,7 +262,7 @@ export class WebhookDispatcher {
    * restore those are the saved timeline's, which has no such deliveries). Endpoints start afresh.
    */
   abandonPending(reason: string): void {
-    for (const d of this.#deliveries.values()) if (d.status === 'pending') this.#fail(d, reason);
+    for (const d of this.#log) if (d.status === 'pending') this.#fail(d, reason);
     for (const health of this.#health.values()) {
       health.failures = 0;
       health.retryAt = undefined;
@@ -280,8 +290,9 @@ export class WebhookDispatcher {
       nextAt: now,
       held: false,
       payload,
+      trimmed: false,
     };
-    this.#deliveries.set(entry.id, entry);
+    this.#log.push(entry);
     let health = this.#health.get(endpoint.id);
     if (!health) {
       health = { open: new Deque(), live: 0, failures: 0, retryAt: undefined, probe: undefined };
@@ -497,8 +508,14 @@ export class WebhookDispatcher {
    * are still unfinished (those are bounded by maxPending per endpoint instead).
    */
   #trim(): void {
-    while (this.#deliveries.size > this.#options.capacity && this.#finished.length > 0) {
-      this.#deliveries.delete((this.#finished.shift() as Entry).id);
+    while (this.#log.length - this.#trimmed > this.#options.capacity && this.#finished.length > 0) {
+      (this.#finished.shift() as Entry).trimmed = true;
+      this.#trimmed++;
+    }
+    // Swept once they are half the array: amortised O(1), and the log stays within twice its size.
+    if (this.#trimmed >= 1_024 && this.#trimmed * 2 >= this.#log.length) {
+      this.#log = this.#log.filter((d) => !d.trimmed);
+      this.#trimmed = 0;
     }
   }
 

@@ -105,6 +105,19 @@ describe('retrying a failing webhook endpoint', () => {
     expect(newest?.attempts).toHaveLength(1);
   });
 
+  it('keeps the newest 10,000 delivery records, the oldest finished going first', async () => {
+    const { sim } = downSim();
+    await users(sim, 1);
+    for (let i = 0; i < 12_000; i++) sim.store.users.create('test-project', { email: `bulk${i}@example.com` });
+    await sim.webhooks.idle();
+    const all = sim.webhooks.deliveries({}, 20_000);
+    expect(all).toHaveLength(10_000);
+    expect(all.slice(0, 1_000).every((d) => d.status === 'pending')).toBe(true);
+    expect(all.slice(1_000).every((d) => d.status === 'failed')).toBe(true);
+    const events = sim.events.list({ limit: 100 }).items.map((e) => e.id);
+    expect(all.slice(0, 100).map((d) => d.event)).toEqual(events);
+  });
+
   it('gives up held deliveries when their endpoint is removed, leaving no job that retries them', async () => {
     const { sim, state } = downSim();
     await users(sim, 5);
