@@ -33,6 +33,7 @@ export class Scheduler {
   #handlers = new Map<string, JobHandler>();
   #running = false;
   #ran = 0;
+  #cancelListeners: ((jobs: Job[]) => void)[] = [];
   /** Told about a job that threw; the job is dropped and the queue goes on. */
   onError: (job: Job, error: unknown) => void = () => {};
 
@@ -51,11 +52,21 @@ export class Scheduler {
 
   /** Drops queued jobs matching the predicate (e.g. a project's work on reset). */
   cancel(predicate: (job: Job) => boolean): number {
-    const kept = this.jobs().filter((job) => !predicate(job));
-    const dropped = this.#size - kept.length;
+    const kept: Job[] = [];
+    const dropped: Job[] = [];
+    for (const job of this.jobs()) (predicate(job) ? dropped : kept).push(job);
     this.#reset();
     for (const job of kept) this.#insert(job);
-    return dropped;
+    if (dropped.length > 0) for (const listener of this.#cancelListeners) listener(dropped);
+    return dropped.length;
+  }
+
+  /**
+   * Tells the listener about the jobs each cancel() drops, after it has (a job that is not the
+   * project's alone, such as an endpoint's webhook retry, may schedule itself again).
+   */
+  onCancel(listener: (jobs: Job[]) => void): void {
+    this.#cancelListeners.push(listener);
   }
 
   nextDueAt(): number | undefined {

@@ -7,6 +7,7 @@ import type { GigsEvent, LoggedEvent } from './events.js';
 type EventRef = Pick<GigsEvent, 'id' | 'type' | 'project'>;
 
 import { invalidProperty, Messages } from '../store/errors.js';
+import { Deque } from './deque.js';
 import type { Random } from './random.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -61,10 +62,13 @@ export interface WebhookOptions {
    */
   maxPending?: number;
   /** Told about each delivery given up because of maxPending. */
-  onGiveUp?: (delivery: Delivery, reason: string) => void;
+  onGiveUp?: (delivery: GivenUp, reason: string) => void;
 }
 
 export const DEFAULT_MAX_PENDING = 1_000;
+
+/** What onGiveUp is told of a delivery (no copy of the record: up to one is given up per event). */
+export type GivenUp = Pick<Delivery, 'id' | 'event' | 'endpoint' | 'url'>;
 
 export const givenUpReason = (max: number): string =>
   `given up: the endpoint has more than ${max} undelivered deliveries (oldest go first)`;
@@ -74,21 +78,85 @@ export function generateSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
+/** A delivery as the dispatcher keeps it: the payload until it is finished, times as numbers. */
+interface Entry {
+  id: string;
+  event: string;
+  eventType: string;
+  project: string;
+  endpoint: string;
+  url: string;
+  status: Delivery['status'];
+  attempts: DeliveryAttempt[];
+  /** When it will be tried next (ms); for a held entry, its endpoint's next retry decides. */
+  nextAt: number | null;
+  /** Waiting for its endpoint to answer again (see EndpointHealth). */
+  held: boolean;
+  /** Dropped once finished: redelivery serialises the event again. */
+  payload: Payload | undefined;
+  /** Out of the log (see #trim). */
+  trimmed: boolean;
+}
+
+/**
+ * The body, shared by an event's deliveries and serialised at the first attempt: to a receiver
+ * that is down most deliveries are given up untried, and never need it. (A logged event's change
+ * is never mutated, so it serialises the same later.)
+ */
+interface Payload {
+  json: string | undefined;
+  event: LoggedEvent | undefined;
+}
+
+/** The Svix message id of an event's deliveries: the same on every attempt and redelivery. */
+const messageIdOf = (event: string): string => `msg_${event.slice(4)}`;
+
+function body(payload: Payload | undefined): string {
+  if (!payload) return '';
+  payload.json ??= JSON.stringify(payload.event?.envelope());
+  payload.event = undefined;
+  return payload.json;
+}
+
+/**
+ * One endpoint's delivery state. While its last attempt failed (`failures` > 0), the endpoint is
+ * retried rather than each delivery: its deliveries are held, and at each retry time of its
+ * schedule one of them (the oldest held) is tried. A success sends all the held ones; a failure
+ * waits for the next retry time. A receiver that is down gets one connection per retry time,
+ * however many events wait for it.
+ */
+interface EndpointHealth {
+  /** Unfinished deliveries in creation order; finished ones are skipped (and dropped at the front). */
+  open: Deque<Entry>;
+  /** How many of `open` are unfinished. */
+  live: number;
+  /** Failed retry rounds in a row; 0: healthy. */
+  failures: number;
+  /** Due time of the endpoint's scheduled retry job, if one is. */
+  retryAt: number | undefined;
+  /** The held delivery being tried for the endpoint right now. */
+  probe: Entry | undefined;
+}
+
 /**
  * Delivers events to webhook endpoints, signed as Standard Webhooks (the scheme of Gigs' provider
  * Svix). Sending never blocks the request that caused the event. Failures are retried on Svix's
- * schedule through the scheduler, so moving the simulator's clock replays them.
+ * schedule through the scheduler (one job per failing endpoint), so moving the simulator's clock
+ * replays them.
  */
 export class WebhookDispatcher {
   readonly #endpoints = new Map<string, WebhookEndpoint>();
-  readonly #deliveries = new Map<string, Delivery & { payload: string }>();
-  /** Per endpoint, its unfinished deliveries in creation order (the oldest is given up first). */
-  readonly #unfinished = new Map<string, Set<string>>();
+  readonly #health = new Map<string, EndpointHealth>();
+  /**
+   * The delivery log in creation order. Nothing looks a delivery up by id, so it is an array:
+   * trimmed entries are marked and swept out in bulk, which costs less per event than a Map's
+   * hashing of every new id.
+   */
+  #log: Entry[] = [];
+  #trimmed = 0;
   /** Finished deliveries in the order they finished: trimming takes the first, never walks the rest. */
-  readonly #finished = new Set<string>();
-  /** Endpoints whose last attempt failed, with the time of their next retry (see #create). */
-  readonly #failingUntil = new Map<string, number>();
-  readonly #queue: string[] = [];
+  readonly #finished = new Deque<Entry>();
+  readonly #queue = new Deque<Entry>();
   #inFlight = 0;
   #idleWaiters: (() => void)[] = [];
   #signer: Webhook;
@@ -98,15 +166,29 @@ export class WebhookDispatcher {
   readonly #random: Random;
   readonly #scheduler: Scheduler;
   readonly #options: WebhookOptions;
+  readonly #maxPending: number;
+  readonly #givenUpReason: string;
 
   constructor(clock: Clock, random: Random, scheduler: Scheduler, options: WebhookOptions) {
     this.#clock = clock;
     this.#random = random;
     this.#scheduler = scheduler;
     this.#options = options;
+    this.#maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
+    this.#givenUpReason = givenUpReason(this.#maxPending);
     this.#secret = options.secret;
     this.#signer = new Webhook(options.secret);
-    scheduler.on(JOB_WEBHOOK_RETRY, (job) => this.#enqueue(job.target));
+    // The target is the endpoint. A job of an older version (one per delivery, target `whd_...`)
+    // or one made stale by a success finds no endpoint retry due at its time and does nothing.
+    scheduler.on(JOB_WEBHOOK_RETRY, (job) => this.#retry(job.target, job.at));
+    // One endpoint's retry serves every project's deliveries: dropping the project the job was
+    // filed under (a project deleted, reset or evicted) must not strand the others.
+    scheduler.onCancel((jobs) => {
+      for (const job of jobs) {
+        if (job.kind !== JOB_WEBHOOK_RETRY || this.#health.get(job.target)?.retryAt !== job.at) continue;
+        scheduler.schedule({ at: job.at, kind: job.kind, project: job.project, target: job.target });
+      }
+    });
   }
 
   get secret(): string {
@@ -121,8 +203,9 @@ export class WebhookDispatcher {
   }
 
   removeEndpoint(id: string): boolean {
-    this.#failingUntil.delete(id);
-    return this.#endpoints.delete(id);
+    const removed = this.#endpoints.delete(id);
+    this.#dropHealth(id);
+    return removed;
   }
 
   endpoints(): WebhookEndpoint[] {
@@ -130,52 +213,61 @@ export class WebhookDispatcher {
   }
 
   clearEndpoints(): void {
-    this.#failingUntil.clear();
     this.#endpoints.clear();
+    for (const id of [...this.#health.keys()]) this.#dropHealth(id);
   }
 
   /** Called for every event: one delivery per matching endpoint, first attempt at once. */
-  dispatch(event: LoggedEvent): Delivery[] {
-    if (this.#endpoints.size === 0) return [];
-    let payload: string | undefined;
-    const out: Delivery[] = [];
+  dispatch(event: LoggedEvent): number {
+    if (this.#endpoints.size === 0) return 0;
+    let payload: Payload | undefined;
+    let count = 0;
     for (const endpoint of this.#endpoints.values()) {
       if (!wants(endpoint, event)) continue;
-      // Serialised once, and only when some endpoint takes the event.
-      payload ??= JSON.stringify(event.envelope());
-      out.push(this.#create(event, endpoint, payload));
+      payload ??= { json: undefined, event };
+      this.#create(event, endpoint, payload);
+      count++;
     }
-    return out;
+    return count;
   }
 
   /** Sends an event again to every endpoint that takes its type (same webhook-id). */
   redeliver(event: GigsEvent): Delivery[] {
-    const payload = JSON.stringify(event);
-    return [...this.#endpoints.values()].filter((e) => wants(e, event)).map((e) => this.#create(event, e, payload));
+    const payload: Payload = { json: JSON.stringify(event), event: undefined };
+    return [...this.#endpoints.values()]
+      .filter((e) => wants(e, event))
+      .map((e) => this.#present(this.#create(event, e, payload)));
   }
 
   deliveries(filter: { event?: string; endpoint?: string; status?: string } = {}, limit = 100): Delivery[] {
     const out: Delivery[] = [];
-    for (const d of [...this.#deliveries.values()].reverse()) {
+    for (let i = this.#log.length - 1; i >= 0; i--) {
+      const d = this.#log[i] as Entry;
       if (
+        d.trimmed ||
         (filter.event && d.event !== filter.event) ||
         (filter.endpoint && d.endpoint !== filter.endpoint) ||
         (filter.status && d.status !== filter.status)
       ) {
         continue;
       }
-      out.push(present(d));
+      out.push(this.#present(d));
       if (out.length >= limit) break;
     }
     return out;
   }
 
-  /** Gives up on deliveries still waiting for a retry (their retry jobs are gone). */
+  /**
+   * Gives up on deliveries still waiting for a retry, and drops the retry jobs (after a snapshot
+   * restore those are the saved timeline's, which has no such deliveries). Endpoints start afresh.
+   */
   abandonPending(reason: string): void {
-    for (const d of this.#deliveries.values()) {
-      if (d.status !== 'pending') continue;
-      this.#fail(d, reason);
+    for (const d of this.#log) if (d.status === 'pending') this.#fail(d, reason);
+    for (const health of this.#health.values()) {
+      health.failures = 0;
+      health.retryAt = undefined;
     }
+    this.#scheduler.cancel((job) => job.kind === JOB_WEBHOOK_RETRY);
   }
 
   /** Resolves when nothing is being sent or waiting to be sent (retries scheduled later do not count). */
@@ -184,62 +276,91 @@ export class WebhookDispatcher {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  #create(event: EventRef, endpoint: WebhookEndpoint, payload: string): Delivery {
-    const delivery = {
+  #create(event: EventRef, endpoint: WebhookEndpoint, payload: Payload): Entry {
+    const now = this.#clock.now();
+    const entry: Entry = {
       id: this.#random.id('whd'),
-      messageId: `msg_${event.id.slice(4)}`,
       event: event.id,
       eventType: event.type,
       project: event.project,
       endpoint: endpoint.id,
       url: endpoint.url,
-      status: 'pending' as Delivery['status'],
+      status: 'pending',
       attempts: [],
-      nextAttemptAt: this.#clock.nowIso(),
+      nextAt: now,
+      held: false,
       payload,
+      trimmed: false,
     };
-    this.#deliveries.set(delivery.id, delivery);
-    let open = this.#unfinished.get(endpoint.id);
-    if (!open) {
-      open = new Set();
-      this.#unfinished.set(endpoint.id, open);
+    this.#log.push(entry);
+    let health = this.#health.get(endpoint.id);
+    if (!health) {
+      health = { open: new Deque(), live: 0, failures: 0, retryAt: undefined, probe: undefined };
+      this.#health.set(endpoint.id, health);
     }
-    open.add(delivery.id);
-    const max = this.#options.maxPending ?? DEFAULT_MAX_PENDING;
+    health.open.push(entry);
+    health.live++;
     // Only while the endpoint is failing: a burst to a healthy receiver queues in full.
-    while (open.size > max && this.#failingUntil.has(endpoint.id)) {
-      const oldest = this.#deliveries.get(open.values().next().value as string);
-      if (!oldest) break;
-      const reason = givenUpReason(max);
-      this.#fail(oldest, reason);
-      this.#options.onGiveUp?.(present(oldest), reason);
+    while (health.live > this.#maxPending && health.failures > 0) {
+      const oldest = health.open.peek() as Entry;
+      this.#fail(oldest, this.#givenUpReason);
+      this.#options.onGiveUp?.(oldest, this.#givenUpReason);
     }
     this.#trim();
-    const retryAt = this.#failingUntil.get(endpoint.id);
-    if (retryAt !== undefined) {
-      // The endpoint's last attempt failed: rather than one more doomed attempt per event (a dead
-      // receiver would cost every write a failed connection), the first attempt waits for the
-      // endpoint's next retry, behind the deliveries already waiting for it.
-      const at = Math.max(retryAt, this.#clock.now());
-      delivery.nextAttemptAt = toIso(at);
-      this.#scheduler.schedule({ at, kind: JOB_WEBHOOK_RETRY, project: delivery.project, target: delivery.id });
-    } else this.#enqueue(delivery.id);
-    return present(delivery);
+    if (health.failures > 0) this.#hold(entry, health);
+    else this.#enqueue(entry);
+    return entry;
   }
 
-  #enqueue(id: string): void {
-    this.#queue.push(id);
+  /**
+   * A delivery to a failing endpoint waits for the endpoint's retry, unless that retry is due with
+   * nobody tried yet (every held delivery was given up or still in flight): then it is the one.
+   */
+  #hold(entry: Entry, health: EndpointHealth): void {
+    if (health.retryAt === undefined && health.probe === undefined) {
+      health.probe = entry;
+      entry.held = false;
+      this.#enqueue(entry);
+      return;
+    }
+    entry.held = true;
+    entry.nextAt = null;
+  }
+
+  /** The endpoint's retry time has come: its oldest held delivery is tried. */
+  #retry(endpointId: string, at: number): void {
+    const health = this.#health.get(endpointId);
+    if (!health || health.retryAt !== at) return;
+    health.retryAt = undefined;
+    for (const entry of health.open) {
+      if (entry.status !== 'pending' || !entry.held) continue;
+      health.probe = entry;
+      entry.held = false;
+      entry.nextAt = this.#clock.now();
+      this.#enqueue(entry);
+      return;
+    }
+  }
+
+  #enqueue(entry: Entry): void {
+    this.#queue.push(entry);
     this.#pump();
   }
 
   #pump(): void {
     while (this.#inFlight < this.#options.concurrency && this.#queue.length > 0) {
-      const delivery = this.#deliveries.get(this.#queue.shift() as string);
-      if (!delivery || delivery.status === 'succeeded' || delivery.status === 'failed') continue;
-      if (!this.#endpoints.has(delivery.endpoint)) {
+      const delivery = this.#queue.shift() as Entry;
+      if (delivery.status !== 'pending' || delivery.held) continue;
+      const health = this.#health.get(delivery.endpoint);
+      if (!health || !this.#endpoints.has(delivery.endpoint)) {
         // The endpoint was removed: nobody is waiting for this delivery any more.
         this.#fail(delivery, 'endpoint removed');
         continue;
+      }
+      // Queued while the endpoint was healthy, which it no longer is.
+      if (health.failures > 0 && health.probe !== delivery) {
+        this.#hold(delivery, health);
+        if (delivery.held) continue;
       }
       this.#inFlight++;
       void this.#attempt(delivery).finally(() => {
@@ -250,13 +371,15 @@ export class WebhookDispatcher {
     }
   }
 
-  async #attempt(delivery: Delivery & { payload: string }): Promise<void> {
+  async #attempt(delivery: Entry): Promise<void> {
     delivery.status = 'sending';
     const at = this.#clock.now();
     // The signature timestamp is wall time: receivers check it against their own clock (5 minute
     // tolerance), which a moved simulator clock would break. Event `time` stays simulated time.
     const sentAt = new Date(wallTimers.now());
     const started = performance.now();
+    const payload = body(delivery.payload);
+    const messageId = messageIdOf(delivery.event);
     let status: number | null = null;
     let error: string | null = null;
     try {
@@ -265,11 +388,11 @@ export class WebhookDispatcher {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'gigs-mock-webhooks',
-          'webhook-id': delivery.messageId,
+          'webhook-id': messageId,
           'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-          'webhook-signature': this.#signer.sign(delivery.messageId, sentAt, delivery.payload),
+          'webhook-signature': this.#signer.sign(messageId, sentAt, payload),
         },
-        body: delivery.payload,
+        body: payload,
         signal: AbortSignal.timeout(this.#options.timeoutMs),
         // Svix does not follow redirects: a 3xx is a failed attempt, and the signed body never
         // reaches the address a receiver points at.
@@ -290,48 +413,94 @@ export class WebhookDispatcher {
           : String(err);
     }
     const attempt = { at: toIso(at), status, latencyMs: Math.round(performance.now() - started), error };
+    const ok = status !== null && status >= 200 && status < 300;
+    const health = this.#health.get(delivery.endpoint);
+    if (health?.probe === delivery) health.probe = undefined;
     // Given up while this attempt was in flight: the record stays failed, with the attempt's outcome.
-    if ((delivery.status as Delivery['status']) === 'failed') {
-      delivery.attempts.splice(delivery.attempts.length - 1, 0, attempt);
+    if ((delivery.status as Delivery['status']) === 'failed') delivery.attempts.splice(delivery.attempts.length - 1, 0, attempt);
+    else delivery.attempts.push(attempt);
+    if (ok) {
+      if ((delivery.status as Delivery['status']) !== 'failed') {
+        delivery.status = 'succeeded';
+        this.#finish(delivery);
+      }
+      if (health) this.#recovered(health);
       return;
     }
-    delivery.attempts.push(attempt);
-    if (status !== null && status >= 200 && status < 300) {
-      this.#failingUntil.delete(delivery.endpoint);
-      delivery.status = 'succeeded';
-      delivery.nextAttemptAt = null;
-      this.#finish(delivery);
-      return;
+    if ((delivery.status as Delivery['status']) !== 'failed') {
+      if (!health || !this.#endpoints.has(delivery.endpoint)) this.#fail(delivery, 'endpoint removed');
+      else if (delivery.attempts.length >= RETRY_SCHEDULE_MS.length) {
+        delivery.status = 'failed';
+        this.#finish(delivery);
+      } else {
+        delivery.status = 'pending';
+        delivery.held = true;
+      }
     }
-    const wait = RETRY_SCHEDULE_MS[delivery.attempts.length];
-    if (wait === undefined) {
-      delivery.status = 'failed';
-      delivery.nextAttemptAt = null;
-      this.#finish(delivery);
-      return;
-    }
-    const due = this.#clock.now() + wait;
-    delivery.status = 'pending';
-    delivery.nextAttemptAt = toIso(due);
-    this.#scheduler.schedule({ at: due, kind: JOB_WEBHOOK_RETRY, project: delivery.project, target: delivery.id });
-    // Held deliveries join the earliest retry still ahead (one that has passed holds nothing back).
-    const held = this.#failingUntil.get(delivery.endpoint);
-    if (held === undefined || held <= this.#clock.now()) this.#failingUntil.set(delivery.endpoint, due);
+    if (health) this.#failed(health);
   }
 
-  #fail(delivery: Delivery, reason: string): void {
+  /** An attempt failed: unless the endpoint's next retry is already set (or being tried), set it. */
+  #failed(health: EndpointHealth): void {
+    if (health.retryAt !== undefined || health.probe !== undefined) return;
+    health.failures++;
+    if (health.live === 0) return;
+    const wait = RETRY_SCHEDULE_MS[Math.min(health.failures, RETRY_SCHEDULE_MS.length - 1)] as number;
+    const at = this.#clock.now() + wait;
+    const endpoint = health.open.peek() as Entry;
+    health.retryAt = at;
+    this.#scheduler.schedule({ at, kind: JOB_WEBHOOK_RETRY, project: endpoint.project, target: endpoint.endpoint });
+  }
+
+  /** The endpoint answered: it is healthy again, and what it held is sent, oldest first. */
+  #recovered(health: EndpointHealth): void {
+    if (health.failures === 0 && health.retryAt === undefined) return;
+    health.failures = 0;
+    // Its retry job stays queued until due, then finds no retry at its time and does nothing.
+    health.retryAt = undefined;
+    const now = this.#clock.now();
+    for (const entry of health.open) {
+      if (entry.status !== 'pending' || !entry.held) continue;
+      entry.held = false;
+      entry.nextAt = now;
+      this.#queue.push(entry);
+    }
+    this.#pump();
+  }
+
+  /** The endpoint is gone: what it held is given up now (no retry will come for it). */
+  #dropHealth(id: string): void {
+    const health = this.#health.get(id);
+    if (!health) return;
+    // Deleted first: failing an entry then leaves the deque being walked alone.
+    this.#health.delete(id);
+    for (const entry of health.open) if (entry.status === 'pending') this.#fail(entry, 'endpoint removed');
+  }
+
+  #fail(delivery: Entry, reason: string): void {
+    const queued = delivery.status === 'pending';
     delivery.status = 'failed';
-    delivery.nextAttemptAt = null;
     delivery.attempts.push({ at: this.#clock.nowIso(), status: null, latencyMs: 0, error: reason });
     this.#finish(delivery);
+    // A probe given up before it was sent will never report: the endpoint's retry is due again
+    // (the delivery being created, if any, is tried instead; see #hold).
+    const health = this.#health.get(delivery.endpoint);
+    if (queued && health?.probe === delivery) health.probe = undefined;
   }
 
-  /** Moves a delivery from its endpoint's unfinished set to the finished order. */
-  #finish(delivery: Delivery): void {
-    const open = this.#unfinished.get(delivery.endpoint);
-    open?.delete(delivery.id);
-    if (open?.size === 0) this.#unfinished.delete(delivery.endpoint);
-    this.#finished.add(delivery.id);
+  /** Takes a finished delivery off its endpoint's open count and into the finished order. */
+  #finish(delivery: Entry): void {
+    delivery.nextAt = null;
+    delivery.held = false;
+    delivery.payload = undefined;
+    const health = this.#health.get(delivery.endpoint);
+    if (health) {
+      health.live--;
+      const { open } = health;
+      for (let head = open.peek(); head && (head.status === 'succeeded' || head.status === 'failed'); head = open.peek())
+        open.shift();
+    }
+    this.#finished.push(delivery);
   }
 
   /**
@@ -339,11 +508,33 @@ export class WebhookDispatcher {
    * are still unfinished (those are bounded by maxPending per endpoint instead).
    */
   #trim(): void {
-    while (this.#deliveries.size > this.#options.capacity && this.#finished.size > 0) {
-      const id = this.#finished.values().next().value as string;
-      this.#finished.delete(id);
-      this.#deliveries.delete(id);
+    while (this.#log.length - this.#trimmed > this.#options.capacity && this.#finished.length > 0) {
+      (this.#finished.shift() as Entry).trimmed = true;
+      this.#trimmed++;
     }
+    // Swept once they are half the array: amortised O(1), and the log stays within twice its size.
+    if (this.#trimmed >= 1_024 && this.#trimmed * 2 >= this.#log.length) {
+      this.#log = this.#log.filter((d) => !d.trimmed);
+      this.#trimmed = 0;
+    }
+  }
+
+  #present(d: Entry): Delivery {
+    let nextAt = d.nextAt;
+    // Held: it goes when its endpoint's retry does (or at once, if that retry is being tried).
+    if (d.held && d.status === 'pending') nextAt = this.#health.get(d.endpoint)?.retryAt ?? this.#clock.now();
+    return {
+      id: d.id,
+      messageId: messageIdOf(d.event),
+      event: d.event,
+      eventType: d.eventType,
+      project: d.project,
+      endpoint: d.endpoint,
+      url: d.url,
+      status: d.status,
+      attempts: d.attempts.map((a) => ({ ...a })),
+      nextAttemptAt: nextAt === null ? null : toIso(nextAt),
+    };
   }
 }
 
@@ -375,9 +566,4 @@ function wants(endpoint: WebhookEndpoint, event: EventRef): boolean {
   const { types } = endpoint;
   if (types === null || types.length === 0) return true;
   return types.some((t) => t === event.type || (t.endsWith('.*') && event.type.startsWith(t.slice(0, -1))));
-}
-
-function present(d: Delivery & { payload?: string }): Delivery {
-  const { payload: _payload, ...rest } = d;
-  return { ...rest, attempts: d.attempts.map((a) => ({ ...a })) };
 }

@@ -103,6 +103,17 @@ describe('Scheduler', () => {
     expect(ran).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('tells cancel listeners which jobs a cancel dropped, after dropping them', () => {
+    const { scheduler } = recording();
+    scheduler.schedule(job(100, 'a'));
+    scheduler.schedule({ ...job(50, 'y'), project: 'other' });
+    const told: string[][] = [];
+    scheduler.onCancel((jobs) => told.push([...jobs.map((j) => j.target), String(scheduler.size)]));
+    scheduler.cancel((j) => j.project === 'other');
+    scheduler.cancel((j) => j.project === 'none');
+    expect(told).toEqual([['y', '1']]);
+  });
+
   it('reports no next due time when the queue is empty', () => {
     const { scheduler } = recording();
     expect(scheduler.nextDueAt()).toBeUndefined();

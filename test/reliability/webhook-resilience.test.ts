@@ -83,7 +83,10 @@ describe('webhook receivers that misbehave', () => {
     sim.advance('10h');
     await sim.webhooks.idle();
     expect(sim.webhooks.deliveries({ status: 'succeeded' })).toHaveLength(5);
-    expect(sim.webhooks.deliveries()[0]?.attempts).toHaveLength(7);
+    // The endpoint is retried, not each delivery: the oldest took every retry, the rest waited for it.
+    const [oldest, ...rest] = sim.webhooks.deliveries().reverse();
+    expect(oldest?.attempts).toHaveLength(7);
+    for (const d of rest) expect(d.attempts.length).toBeLessThanOrEqual(2);
   });
 
   it('marks a delivery failed after the last attempt of the schedule', async () => {
