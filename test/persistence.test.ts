@@ -183,6 +183,9 @@ describe('state file', () => {
     const file = tempFile();
     new StatePersister(makeSim(), file).save(true);
     writeFileSync(`${file}.4242.tmp`, '{"half":');
+    // A background save's temporary file, and the second link it keeps to the state it replaces.
+    writeFileSync(`${file}.4242.7.tmp`, '{"half":');
+    writeFileSync(`${file}.4242.7.old`, readFileSync(file));
     expect(new StatePersister(makeSim(), file).load()).toBe(true);
     expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
   });
