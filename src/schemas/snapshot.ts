@@ -194,7 +194,7 @@ const jobFields = {
 };
 // The kinds of scheduled work the engine runs (store/subscriptions.ts, engine/webhooks.ts), each
 // with the data it takes and nothing else.
-const Job = z.discriminatedUnion('kind', [
+export const Job = z.discriminatedUnion('kind', [
   z.strictObject({ ...jobFields, kind: z.literal('subscription.activate') }),
   z.strictObject({
     ...jobFields,
@@ -217,7 +217,7 @@ const Job = z.discriminatedUnion('kind', [
   ),
 ]);
 
-type Issue = (path: (string | number)[], message: string) => void;
+export type Issue = (path: (string | number)[], message: string) => void;
 
 /** Ids of one collection are unique (a second record would shadow the first). */
 function uniqueIds(items: { id: string }[], path: string, issue: Issue): Set<string> {
@@ -229,13 +229,13 @@ function uniqueIds(items: { id: string }[], path: string, issue: Issue): Set<str
   return seen;
 }
 
-const ProjectHead = z.object({
+export const ProjectHead = z.object({
   id: z.string().regex(PROJECT_ID, 'must be a project id: a letter or digit, then up to 63 letters, digits, _ or -'),
   settings: z.object({ activation: Activation, porting: PortingTiming.optional() }),
 });
 
 /** The item schema of each list of a project (the lists after `users` may be absent in old snapshots). */
-const PROJECT_ITEMS = {
+export const PROJECT_ITEMS = {
   users: UserRecord,
   addresses: AddressRecord,
   plans: PlanRecord,
@@ -250,7 +250,7 @@ const PROJECT_ITEMS = {
   connectSessions: ConnectSessionRecord,
 } as const;
 
-type ProjectShape = z.infer<typeof ProjectRecord>;
+export type ProjectShape = z.infer<typeof ProjectRecord>;
 
 const ProjectRecord = ProjectHead.extend({
   users: z.array(UserRecord),
@@ -271,7 +271,7 @@ const ProjectRecord = ProjectHead.extend({
  * What must hold inside a project: references resolve (a dangling one would answer 500 on every
  * list that shows it), and what the API keeps unique stays unique.
  */
-function projectRules(project: ProjectShape, issue: Issue): void {
+export function projectRules(project: ProjectShape, issue: Issue): void {
   const users = uniqueIds(project.users, 'users', issue);
   const plans = uniqueIds(project.plans, 'plans', issue);
   const sims = uniqueIds(project.sims, 'sims', issue);
@@ -387,7 +387,7 @@ function projectRules(project: ProjectShape, issue: Issue): void {
   });
 }
 
-const snapshotFields = {
+export const snapshotFields = {
   format: z.literal('gigs-mock/snapshot@1'),
   clock: z.object({
     frozen: z.boolean(),
@@ -404,9 +404,9 @@ const snapshotFields = {
 };
 
 /** Everything but the projects' contents, which are checked one project at a time (see checkSnapshot). */
-const SnapshotFrame = z.object({ ...snapshotFields, projects: z.array(z.object({ id: z.unknown() }).loose()) });
+export const SnapshotFrame = z.object({ ...snapshotFields, projects: z.array(z.object({ id: z.unknown() }).loose()) });
 
-type SnapshotShape = Omit<z.infer<typeof SnapshotFrame>, 'projects'> & { projects: z.infer<typeof ProjectRecord>[] };
+export type SnapshotShape = Omit<z.infer<typeof SnapshotFrame>, 'projects'> & { projects: z.infer<typeof ProjectRecord>[] };
 
 export const SnapshotBody = z
   .object({ ...snapshotFields, projects: z.array(ProjectRecord) })
@@ -420,7 +420,7 @@ function crossChecks(snapshot: SnapshotShape, issue: Issue): void {
 }
 
 /** crossChecks a project at a time (a streamed snapshot never holds all its projects at once). */
-class CrossChecks {
+export class CrossChecks {
   readonly #projects = new Set<string>();
   readonly #tokens = new Set<string>();
 
@@ -475,7 +475,7 @@ function* snapshotSteps(raw: unknown): Generator<void, SnapshotCheck> {
   return issues.length > 0 ? { success: false, issues } : { success: true, data };
 }
 
-function toIssue(issue: z.core.$ZodIssue, prefix: (string | number)[] = []): SnapshotIssue {
+export function toIssue(issue: z.core.$ZodIssue, prefix: (string | number)[] = []): SnapshotIssue {
   return { path: [...prefix, ...issue.path.map((k) => (typeof k === 'number' ? k : String(k)))], message: issue.message };
 }
 
@@ -500,72 +500,5 @@ export async function checkSnapshotAsync(raw: unknown): Promise<SnapshotCheck> {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
-  }
-}
-
-/** Everything of a snapshot but its jobs and projects (the first line of a streamed one). */
-const StreamedFrame = z.object(snapshotFields).omit({ jobs: true });
-
-export type SnapshotFrameData = Omit<z.infer<typeof SnapshotFrame>, 'projects'>;
-export type CheckedProject = ProjectShape;
-export type ProjectItemList = keyof typeof PROJECT_ITEMS;
-
-/**
- * The checks of SnapshotBody for a snapshot read an item at a time (snapshot-reader.ts): each job
- * and each project's items checked as they come and kept in their checked form, each project's
- * rules once it is whole, then what holds across projects. The same schemas and rules, so a
- * streamed load refuses exactly what PUT /__mock/snapshot refuses. Each method returns the issues
- * found (the reader stops at the first).
- */
-export class StreamedSnapshotCheck {
-  readonly #across = new CrossChecks();
-  #project: Record<string, unknown> | undefined;
-  #index = -1;
-
-  frame(raw: unknown): { data?: Omit<SnapshotFrameData, 'jobs'>; issues: SnapshotIssue[] } {
-    const checked = StreamedFrame.safeParse(raw);
-    return checked.success ? { data: checked.data, issues: [] } : { issues: checked.error.issues.map((x) => toIssue(x)) };
-  }
-
-  job(raw: unknown, i: number): { data?: z.infer<typeof Job>; issues: SnapshotIssue[] } {
-    const checked = Job.safeParse(raw);
-    return checked.success
-      ? { data: checked.data, issues: [] }
-      : { issues: checked.error.issues.map((x) => toIssue(x, ['jobs', i])) };
-  }
-
-  /** A project begins: its id and settings. */
-  project(raw: unknown): SnapshotIssue[] {
-    this.#index++;
-    const checked = ProjectHead.safeParse(raw);
-    if (!checked.success) return checked.error.issues.map((x) => toIssue(x, ['projects', this.#index]));
-    this.#project = { ...checked.data };
-    for (const list of Object.keys(PROJECT_ITEMS)) this.#project[list] = [];
-    return [];
-  }
-
-  item(list: ProjectItemList, raw: unknown): SnapshotIssue[] {
-    const items = this.#project?.[list] as unknown[];
-    const checked = PROJECT_ITEMS[list].safeParse(raw);
-    if (!checked.success) return checked.error.issues.map((x) => toIssue(x, ['projects', this.#index, list, items.length]));
-    items.push(checked.data);
-    return [];
-  }
-
-  /** The project is whole: its rules, and what it adds to the checks across projects. */
-  endProject(): { data?: CheckedProject; issues: SnapshotIssue[] } {
-    const project = this.#project as CheckedProject;
-    this.#project = undefined;
-    const issues: SnapshotIssue[] = [];
-    const issue: Issue = (path, message) => issues.push({ path: ['projects', this.#index, ...path], message });
-    projectRules(project, issue);
-    this.#across.project(project, this.#index, (path, message) => issues.push({ path, message }));
-    return issues.length > 0 ? { issues } : { data: project, issues };
-  }
-
-  finish(frame: Pick<SnapshotShape, 'faults' | 'jobs'>): SnapshotIssue[] {
-    const issues: SnapshotIssue[] = [];
-    this.#across.finish(frame, (path, message) => issues.push({ path, message }));
-    return issues;
   }
 }

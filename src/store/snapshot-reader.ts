@@ -1,10 +1,10 @@
+import type { SnapshotIssue } from '../schemas/snapshot.js';
 import {
   type CheckedProject,
   type ProjectItemList,
   type SnapshotFrameData,
-  type SnapshotIssue,
   StreamedSnapshotCheck,
-} from '../schemas/snapshot.js';
+} from '../schemas/snapshot-stream.js';
 import { buildProject } from './context.js';
 import { PROJECT_LISTS } from './snapshot-writer.js';
 import type { ProjectSnapshot, ProjectState } from './types.js';
