@@ -9,6 +9,16 @@ import { startCli, until } from './support/cli-process.js';
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'gigs-mock-state-')), 'state.json');
 const auth = { authorization: 'Bearer t', 'content-type': 'application/json' };
 
+/** A state file holding two users (a@ and b@example.com), its simulator and its lines. */
+async function savedTwoUsers() {
+  const file = tempFile();
+  const sim = makeSim();
+  await call(sim, 'POST', p('/users'), { email: 'a@example.com' });
+  await call(sim, 'POST', p('/users'), { email: 'b@example.com' });
+  new StatePersister(sim, file).save(true);
+  return { file, sim, lines: readFileSync(file, 'utf8').split('\n') };
+}
+
 describe('state file', () => {
   it('saves the state and loads it into a new simulator with the same ids and clock', async () => {
     const file = tempFile();
@@ -283,12 +293,7 @@ describe('state file', () => {
   });
 
   it('refuses a line-at-a-time file with a broken line or a bad item, naming the line or the item', async () => {
-    const file = tempFile();
-    const sim = makeSim();
-    await call(sim, 'POST', p('/users'), { email: 'a@example.com' });
-    await call(sim, 'POST', p('/users'), { email: 'b@example.com' });
-    new StatePersister(sim, file).save(true);
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const { file, lines } = await savedTwoUsers();
     const second = lines.findLastIndex((line) => line.includes('"email":"b@example.com"'));
     writeFileSync(
       file,
@@ -305,12 +310,7 @@ describe('state file', () => {
   });
 
   it('loads a saved file after a hand edit that breaks its layout but not its JSON, and one with CRLF line ends', async () => {
-    const file = tempFile();
-    const sim = makeSim();
-    await call(sim, 'POST', p('/users'), { email: 'a@example.com' });
-    await call(sim, 'POST', p('/users'), { email: 'b@example.com' });
-    new StatePersister(sim, file).save(true);
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const { file, sim, lines } = await savedTwoUsers();
     const user = lines.findIndex((line) => line.includes('"email":"a@example.com"'));
     const edited = [...lines];
     // The user pretty-printed over several lines, as an editor would.
