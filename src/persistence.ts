@@ -149,7 +149,7 @@ export class StatePersister {
       const fd = openSync(temp, 'w');
       try {
         let position = 0;
-        for (const chunk of chunks(writer.pieces())) position += writeAllSync(fd, chunk, position);
+        for (const chunk of writer.chunks(CHUNK_CHARS)) position += writeAllSync(fd, chunk, position);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
@@ -195,12 +195,10 @@ export class StatePersister {
     try {
       handle = await open(temp, 'w');
       let position = 0;
-      let slice = performance.now();
-      for (const chunk of chunks(writer.pieces(), () => performance.now() - slice > SLICE_MS)) {
+      // Each awaited write hands the event loop back between slices.
+      for (const chunk of writer.chunks(CHUNK_CHARS, SLICE_MS)) {
         if (saving.abandoned) break;
         position += await writeAll(handle, chunk, position);
-        if (performance.now() - slice > SLICE_MS) await new Promise((resolve) => setImmediate(resolve));
-        slice = performance.now();
       }
       if (!saving.abandoned) await handle.sync();
       await handle.close();
@@ -289,19 +287,6 @@ const SLICE_MS = 10;
 /** Text handed to one file write. */
 const CHUNK_CHARS = 1 << 20;
 let backgroundSaves = 0;
-
-/** The pieces joined into chunks of about CHUNK_CHARS (or fewer, when `cut` says the slice is over). */
-function* chunks(pieces: Iterable<string>, cut: () => boolean = () => false): Generator<string> {
-  let chunk = '';
-  for (const piece of pieces) {
-    chunk += piece;
-    if (chunk.length >= CHUNK_CHARS || cut()) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk.length > 0) yield chunk;
-}
 
 function writeAllSync(fd: number, text: string, position: number): number {
   const bytes = Buffer.from(text, 'utf8');

@@ -12,29 +12,19 @@ const CHUNK_CHARS = 256 * 1024;
  */
 export function snapshotResponse(sim: Simulator, headers: Record<string, string> = {}): Response {
   const writer = sim.snapshotWriter();
-  const pieces = writer.pieces();
+  const chunks = writer.chunks(CHUNK_CHARS, SLICE_MS);
   const encoder = new TextEncoder();
   let pulls = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       // Every pull after the first waits for the next turn of the event loop: requests get theirs.
       if (pulls++ > 0) await new Promise((resolve) => setImmediate(resolve));
-      const started = performance.now();
-      let chunk = '';
-      for (;;) {
-        const next = pieces.next();
-        if (next.done) {
-          if (chunk.length > 0) controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
-        }
-        chunk += next.value;
-        if (chunk.length >= CHUNK_CHARS || performance.now() - started > SLICE_MS) break;
-      }
-      controller.enqueue(encoder.encode(chunk));
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
     },
     cancel() {
-      void pieces.return(undefined);
+      void chunks.return(undefined);
       writer.close();
     },
   });

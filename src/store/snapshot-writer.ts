@@ -94,6 +94,25 @@ export class SnapshotWriter {
     }
   }
 
+  /**
+   * The text in chunks of about `maxChars`, each cut short once `sliceMs` of work went into it:
+   * a caller that waits (a file write, the next turn of the event loop) between chunks holds the
+   * loop for at most about `sliceMs` at a time.
+   */
+  *chunks(maxChars: number, sliceMs = Number.POSITIVE_INFINITY): Generator<string, void, undefined> {
+    let chunk = '';
+    let started = performance.now();
+    for (const piece of this.pieces()) {
+      chunk += piece;
+      if (chunk.length >= maxChars || performance.now() - started > sliceMs) {
+        yield chunk;
+        chunk = '';
+        started = performance.now();
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+
   /** Stops watching the projects (a writer given up half-way must not slow every later operation). */
   close(): void {
     this.#unwatch?.();
